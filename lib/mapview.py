@@ -1,0 +1,266 @@
+"""Folium maps and their legend, built only from local assets.
+
+A default ``folium.Map`` pulls Leaflet, jQuery and Bootstrap from CDNs; here the map asks
+only for the Leaflet files the app serves itself from ``static/``, so it draws with no
+internet. The map is built deterministically from its inputs (same inputs, same script),
+so streamlit-folium does not remount it on unrelated reruns; the selected region is drawn
+as a separate layer passed with ``feature_group_to_add`` for the same reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from lib.classify import Classes
+from lib.filters import Filters, Metric
+from lib.safe import escape_html
+from lib.text import t
+
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+NO_DATA_FILL = "#ffffff"
+OUTSIDE_FILL = "#e6e6e6"
+OUTLINE = "#555555"
+HUB_OUTLINE = "#d7301f"
+SELECTED_OUTLINE = "#000000"
+BACKGROUND = "#f4f7fa"
+
+
+def local_map(basemap: bool = False) -> folium.Map:
+    """An empty map of Peru that loads only the app's own Leaflet files.
+
+    With ``basemap`` an OpenStreetMap tile layer is added; if tiles cannot load the
+    regions still draw on the plain background.
+    """
+    fmap = folium.Map(
+        location=[-9.4, -75.0],
+        zoom_start=5.25,
+        zoom_snap=0.25,
+        tiles="OpenStreetMap" if basemap else None,
+        control_scale=True,
+        prefer_canvas=False,
+        min_zoom=4,
+        max_zoom=10,
+    )
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    return fmap
+
+
+def format_value(value: object, metric: Metric) -> str:
+    """A metric value for people: whole cases with thousands separators, rates to 2 decimals."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return t("map.value_missing")
+    number = float(value)  # type: ignore[arg-type]
+    if metric is Metric.CASES:
+        return f"{round(number):,}"
+    return f"{number:,.2f}"
+
+
+def basis_text(basis: str, years_missing: int, years_total: int) -> str:
+    """``estimated``, or ``estimated (1 of 3 years no data)`` when some years lack data."""
+    label = t(f"basis.{basis}")
+    if basis != "missing" and years_missing:
+        return t("map.basis_partial", basis=label, missing=years_missing, total=years_total)
+    return label
+
+
+def hubs_text(tourism: bool, mining: bool) -> str:
+    names = [t("hub.tourism")] * tourism + [t("hub.mining")] * mining
+    return ", ".join(names) if names else t("hub.none")
+
+
+@dataclass(frozen=True)
+class MapStyle:
+    """What colours the regions: classes, their palette, and whether hubs are outlined."""
+
+    classes: Classes
+    palette: list[str]
+    outline_hubs: bool
+
+
+def _feature_style(row: Mapping[str, Any], style: MapStyle) -> dict[str, object]:
+    is_hub = style.outline_hubs and (row["tourism"] or row["mining"])
+    outline = {"color": HUB_OUTLINE, "weight": 3, "dashArray": "6 4"} if is_hub else {"color": OUTLINE, "weight": 1}
+    if not row["in_filter"]:
+        return {"fillColor": OUTSIDE_FILL, "fillOpacity": 0.6, "opacity": 0.6} | outline | {"color": "#9a9a9a"}
+    if row["region_id"] not in style.classes.class_of:
+        # "No data" is told apart by a dotted outline as well as by colour.
+        return {"fillColor": NO_DATA_FILL, "fillOpacity": 0.9, "opacity": 1, "dashArray": "2 3"} | outline
+    colour = style.palette[style.classes.class_of[row["region_id"]]]
+    return {"fillColor": colour, "fillOpacity": 0.85, "opacity": 1} | outline
+
+
+def region_features(
+    geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters, style: MapStyle
+) -> dict[str, object]:
+    """GeoJSON FeatureCollection of all regions with escaped display properties and a
+    precomputed ``style`` per feature. ``summary`` is :func:`lib.aggregate.region_summary`."""
+    years_total = filters.years[1] - filters.years[0] + 1
+    rows = summary.set_index("region_id")
+    features = []
+    for region_id, shape in zip(geometry["region_id"], geometry.geometry, strict=True):
+        row = rows.loc[region_id].to_dict() | {"region_id": region_id}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": shape.__geo_interface__,
+                "properties": {
+                    "region_id": region_id,
+                    "name": escape_html(row["name"]),
+                    "value": escape_html(format_value(row["value"], filters.metric)),
+                    "basis": escape_html(basis_text(row["basis"], int(row["years_missing"]), years_total)),
+                    "hubs": escape_html(hubs_text(bool(row["tourism"]), bool(row["mining"]))),
+                    "style": _feature_style(row, style),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def choropleth_map(collection: dict[str, object], filters: Filters, basemap: bool = False) -> folium.Map:
+    """The case map: every region drawn with its precomputed style and a tooltip."""
+    fmap = local_map(basemap)
+    if not basemap:
+        fmap.get_root().header.add_child(
+            folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")
+        )
+    unit = t(f"metric.{filters.metric.value}.unit")
+    folium.GeoJson(
+        collection,
+        name="regions",
+        style_function=lambda feature: feature["properties"]["style"],
+        highlight_function=lambda feature: {"weight": 3, "color": SELECTED_OUTLINE},
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name", "value", "basis", "hubs"],
+            aliases=[
+                escape_html(t("map.tooltip.region")),
+                escape_html(f"{t('map.tooltip.value')} ({unit})"),
+                escape_html(t("map.tooltip.basis")),
+                escape_html(t("map.tooltip.hubs")),
+            ],
+            sticky=True,
+        ),
+    ).add_to(fmap)
+    return fmap
+
+
+def selection_layer(geometry: gpd.GeoDataFrame, region_id: str | None) -> folium.FeatureGroup:
+    """A layer outlining the selected region (empty when nothing is selected)."""
+    group = folium.FeatureGroup(name="selection")
+    if region_id is not None:
+        shape = geometry.loc[geometry["region_id"] == region_id].geometry
+        if not shape.empty:
+            folium.GeoJson(
+                json.loads(shape.to_json()),
+                style_function=lambda _: {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0},
+                interactive=False,
+            ).add_to(group)
+    return group
+
+
+def clicked_region(result: Mapping[str, Any] | None, known_ids: set[str]) -> str | None:
+    """The region id of the feature in an ``st_folium`` return value, if it is one of ours.
+
+    >>> clicked_region({"last_active_drawing": {"properties": {"region_id": "08"}}}, {"08"})
+    '08'
+    >>> clicked_region({"last_active_drawing": None}, {"08"}) is None
+    True
+    """
+    drawing = (result or {}).get("last_active_drawing") or {}
+    properties = drawing.get("properties") if isinstance(drawing, Mapping) else None
+    region_id = properties.get("region_id") if isinstance(properties, Mapping) else None
+    return region_id if isinstance(region_id, str) and region_id in known_ids else None
+
+
+def click_key(result: Mapping[str, Any] | None) -> tuple[float, float] | None:
+    """Where the last click landed; a new position means a new click, even on the same region."""
+    point = (result or {}).get("last_object_clicked")
+    if not isinstance(point, Mapping):
+        return None
+    lat, lng = point.get("lat"), point.get("lng")
+    if isinstance(lat, int | float) and isinstance(lng, int | float) and math.isfinite(lat) and math.isfinite(lng):
+        return (float(lat), float(lng))
+    return None
+
+
+def toggle_selection(current: str | None, clicked: str | None) -> str | None:
+    """Clicking the selected region again clears the selection; another region selects it."""
+    if clicked is None:
+        return current
+    return None if clicked == current else clicked
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    fill: str
+    count: int
+    outline: str = OUTLINE
+    dashed: bool = False
+
+
+def class_label(index: int, low: float, high: float, metric: Metric) -> str:
+    """Range text for a class. Classes after the first exclude their lower bound, so for
+    whole cases (31, 41] reads "32 – 41".
+
+    >>> class_label(1, 31.0, 41.0, Metric.CASES), class_label(0, 5.0, 5.0, Metric.CASES)
+    ('32 – 41', '5')
+    """
+    if low == high:
+        return format_value(high, metric)
+    if metric is Metric.CASES:
+        first = math.ceil(low) if index == 0 else math.floor(low) + 1
+        last = math.floor(high)
+        return format_value(first, metric) if first >= last else f"{first:,} – {last:,}"
+    return f"{format_value(low, metric)} – {format_value(high, metric)}"
+
+
+def legend_entries(classes: Classes, palette: list[str], summary: pd.DataFrame, filters: Filters) -> list[LegendEntry]:
+    """One entry per class (range and region count), then "no data" and "outside"."""
+    entries = [
+        LegendEntry(class_label(index, low, high, filters.metric), palette[index], count)
+        for index, (low, high, count) in enumerate(zip(classes.lower, classes.upper, classes.counts, strict=True))
+    ]
+    inside = summary[summary["in_filter"]]
+    no_data = int(inside["value"].isna().sum())
+    outside = int((~summary["in_filter"]).sum())
+    if no_data:
+        entries.append(LegendEntry(t("legend.no_data"), NO_DATA_FILL, no_data, dashed=True))
+    if outside:
+        entries.append(LegendEntry(t("legend.outside"), OUTSIDE_FILL, outside, outline="#9a9a9a"))
+    return entries
+
+
+def legend_html(title: str, entries: list[LegendEntry], hub_outline: bool) -> str:
+    """The legend as HTML; every text is escaped here."""
+
+    def swatch(fill: str, outline: str, dashed: bool, width: int = 1) -> str:
+        border = f"{width}px {'dashed' if dashed else 'solid'} {escape_html(outline)}"
+        return (
+            f'<span style="display:inline-block;width:1.1em;height:1.1em;margin-right:.5em;'
+            f'vertical-align:-.2em;background:{escape_html(fill)};border:{border}"></span>'
+        )
+
+    def count_text(count: int) -> str:
+        return t("legend.region") if count == 1 else t("legend.regions", count=count)
+
+    lines = [
+        f"<div>{swatch(entry.fill, entry.outline, entry.dashed)}{escape_html(entry.label)}"
+        f' <span style="color:#666">({escape_html(count_text(entry.count))})</span></div>'
+        for entry in entries
+    ]
+    if hub_outline:
+        lines.append(f"<div>{swatch('transparent', HUB_OUTLINE, True, 2)}{escape_html(t('legend.hub_outline'))}</div>")
+    return (
+        f'<div class="legend" role="group" aria-label="{escape_html(title)}" style="line-height:1.7;font-size:.9rem">'
+        f"<strong>{escape_html(title)}</strong>{''.join(lines)}</div>"
+    )

@@ -1,0 +1,39 @@
+"""The one place values become HTML or spreadsheet text.
+
+Everything data-derived that reaches a tooltip, popup, legend or any HTML string goes
+through :func:`escape_html`; every CSV cell the app writes goes through
+:func:`neutralise_formula`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_html(value: object) -> str:
+    """``value`` as inert HTML text (quotes included, so it is safe in attributes too)."""
+    return html.escape(str(value), quote=True)
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP).
+
+    >>> neutralise_formula("=1+1"), neutralise_formula("Cusco")
+    ("'=1+1", 'Cusco')
+    """
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a BOM (so Excel shows accents), header first, text cells and headers
+    neutralised, numbers written as they are and missing values as empty cells."""
+    safe = table.copy()
+    safe.columns = [neutralise_formula(str(column)) for column in safe.columns]
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(lambda cell: cell if pd.isna(cell) else neutralise_formula(str(cell)))
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

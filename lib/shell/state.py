@@ -1,0 +1,156 @@
+"""Shared sidebar filters, their session state, and the URL that mirrors them.
+
+On a session's first run the URL is parsed into :class:`Filters` and written into the
+widgets' session state; afterwards the widgets are the truth and the URL follows them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.data import Dataset
+from lib.filters import (
+    CLASS_COUNTS,
+    Filters,
+    Hubs,
+    HubSet,
+    Metric,
+    Scheme,
+    YearRange,
+    default_filters,
+    filters_from_query,
+    filters_to_query,
+)
+from lib.text import t
+
+KEY_YEARS = "filter_years"
+KEY_REGIONS = "filter_regions"
+KEY_HUBS = "filter_hubs"
+KEY_HUB_SET = "filter_hub_set"
+KEY_METRIC = "filter_metric"
+KEY_SCHEME = "filter_scheme"
+KEY_CLASSES = "filter_classes"
+KEY_SELECTED = "selected_region"
+KEY_RESET = "filter_reset"
+KEY_NOTICES = "url_notices"
+KEY_INITIALISED = "filters_initialised"
+
+
+def year_range(dataset: Dataset) -> YearRange:
+    """Slider bounds are all years in the table; the default is the years that have data."""
+    years = dataset.cases["year"]
+    with_data = dataset.cases.loc[dataset.cases["cases"].notna(), "year"]
+    default = (int(with_data.min()), int(with_data.max())) if not with_data.empty else (int(years.min()),) * 2
+    return YearRange(first=int(years.min()), last=int(years.max()), default=default)
+
+
+def _slug_to_id(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.regions["slug"], dataset.regions["region_id"], strict=True))
+
+
+def _write_widgets(filters: Filters, dataset: Dataset) -> None:
+    ids = _slug_to_id(dataset)
+    st.session_state[KEY_YEARS] = filters.years
+    st.session_state[KEY_REGIONS] = [ids[slug] for slug in filters.regions]
+    st.session_state[KEY_HUBS] = filters.hubs
+    st.session_state[KEY_HUB_SET] = filters.hub_set
+    st.session_state[KEY_METRIC] = filters.metric
+    st.session_state[KEY_SCHEME] = filters.scheme
+    st.session_state[KEY_CLASSES] = filters.classes
+    st.session_state[KEY_SELECTED] = ids.get(filters.selected) if filters.selected else None
+
+
+def init_from_url(dataset: Dataset) -> None:
+    """Parse the URL into the widgets once per session; remember what was ignored."""
+    if st.session_state.get(KEY_INITIALISED):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    filters, notices = filters_from_query(params, year_range(dataset), list(dataset.regions["slug"]))
+    _write_widgets(filters, dataset)
+    st.session_state[KEY_NOTICES] = notices
+    st.session_state[KEY_INITIALISED] = True
+
+
+def _reset(dataset: Dataset) -> None:
+    _write_widgets(default_filters(year_range(dataset)), dataset)
+    st.session_state[KEY_NOTICES] = []
+
+
+def sidebar_filters(dataset: Dataset) -> Filters:
+    """Render the shared filters in the sidebar and return them as :class:`Filters`."""
+    years = year_range(dataset)
+    names = dict(zip(dataset.regions["region_id"], dataset.regions["name"], strict=True))
+    slugs = dict(zip(dataset.regions["region_id"], dataset.regions["slug"], strict=True))
+    with st.sidebar:
+        st.header(t("filters.header"))
+        st.slider(t("filters.years"), years.first, years.last, key=KEY_YEARS, help=t("filters.years_help"))
+        st.multiselect(
+            t("filters.regions"),
+            list(names),
+            format_func=names.__getitem__,
+            key=KEY_REGIONS,
+            placeholder=t("filters.regions_placeholder"),
+        )
+        st.selectbox(t("filters.hubs"), list(Hubs), format_func=lambda hub: t(f"hubs.{hub.value}"), key=KEY_HUBS)
+        st.selectbox(
+            t("filters.hub_set"),
+            list(HubSet),
+            format_func=lambda hub_set: t(f"hub_set.{hub_set.value}"),
+            key=KEY_HUB_SET,
+        )
+        st.radio(
+            t("filters.metric"), list(Metric), format_func=lambda metric: t(f"metric.{metric.value}"), key=KEY_METRIC
+        )
+        st.selectbox(
+            t("filters.scheme"), list(Scheme), format_func=lambda scheme: t(f"scheme.{scheme.value}"), key=KEY_SCHEME
+        )
+        st.select_slider(t("filters.classes"), list(CLASS_COUNTS), key=KEY_CLASSES)
+        filters = Filters(
+            years=tuple(st.session_state[KEY_YEARS]),  # type: ignore[arg-type]
+            regions=tuple(slugs[region_id] for region_id in sorted(st.session_state[KEY_REGIONS])),
+            hubs=st.session_state[KEY_HUBS],
+            hub_set=st.session_state[KEY_HUB_SET],
+            metric=st.session_state[KEY_METRIC],
+            scheme=st.session_state[KEY_SCHEME],
+            classes=st.session_state[KEY_CLASSES],
+            selected=slugs.get(st.session_state.get(KEY_SELECTED) or ""),
+        )
+        st.caption(filter_summary(filters, dataset))
+        st.button(t("filters.reset"), key=KEY_RESET, on_click=_reset, args=(dataset,), width="stretch")
+    return filters
+
+
+def filter_summary(filters: Filters, dataset: Dataset) -> str:
+    """One line saying what is filtered, e.g. ``2010–2012 · all regions · Mining hubs · Cases``."""
+    start, end = filters.years
+    years = str(start) if start == end else f"{start}–{end}"
+    if not filters.regions:
+        regions = t("filters.all_regions")
+    elif len(filters.regions) <= 3:
+        names = dict(zip(dataset.regions["slug"], dataset.regions["name"], strict=True))
+        regions = ", ".join(names[slug] for slug in filters.regions)
+    else:
+        regions = t("filters.n_regions", count=len(filters.regions))
+    hubs = t(f"hubs.{filters.hubs.value}")
+    return t("filters.summary", years=years, regions=regions, hubs=hubs, metric=t(f"metric.{filters.metric.value}"))
+
+
+def url_notices() -> list[str]:
+    return list(st.session_state.get(KEY_NOTICES, []))
+
+
+def select_region(region_id: str | None) -> None:
+    st.session_state[KEY_SELECTED] = region_id
+
+
+def selected_region() -> str | None:
+    value = st.session_state.get(KEY_SELECTED)
+    return value if isinstance(value, str) else None
+
+
+def sync_url(filters: Filters, dataset: Dataset) -> None:
+    """Make the address bar show ``filters`` (only writing when it differs)."""
+    wanted = filters_to_query(filters, year_range(dataset))
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)

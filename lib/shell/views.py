@@ -1,0 +1,126 @@
+"""Streamlit renderings shared by pages: headline metrics, map clicks, detail, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from lib.aggregate import Headline, region_years
+from lib.data import Dataset
+from lib.filters import Filters
+from lib.mapview import click_key, clicked_region, hubs_text, toggle_selection
+from lib.shell.state import select_region, selected_region
+from lib.text import t
+
+KEY_LAST_CLICK = "map_last_click"
+BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
+
+
+def _number(value: float | None, digits: int = 0) -> str:
+    return t("metrics.none") if value is None else f"{value:,.{digits}f}"
+
+
+def headline_metrics(figures: Headline) -> None:
+    cases, share, regions, rate = st.columns(4)
+    cases.metric(t("metrics.cases"), _number(figures.cases), help=t("metrics.cases_help"))
+    share_text = t("metrics.none") if figures.share_of_national is None else f"{figures.share_of_national:.1%}"
+    share.metric(t("metrics.share"), share_text, help=t("metrics.share_help"))
+    regions.metric(t("metrics.regions"), figures.regions_shown)
+    rate.metric(t("metrics.rate"), _number(figures.rate_per_100k, 2), help=t("metrics.rate_help"))
+
+
+def handle_map_click(result: Mapping[str, Any] | None, known_ids: set[str]) -> None:
+    """Turn a new click on the map into a selection change, then rerun once."""
+    key = click_key(result)
+    if key is None or key == st.session_state.get(KEY_LAST_CLICK):
+        return
+    st.session_state[KEY_LAST_CLICK] = key
+    region = clicked_region(result, known_ids)
+    if region is None:
+        return
+    new = toggle_selection(selected_region(), region)
+    if new != selected_region():
+        select_region(new)
+        st.rerun()
+
+
+def _basis_chart(detail: pd.DataFrame) -> alt.Chart:
+    data = detail.assign(
+        cases_shown=detail["cases"].astype("Float64").fillna(0).astype(float),
+        basis_label=detail["basis"].map(lambda basis: t(f"basis.{basis}")),
+        cases_label=detail["cases"].map(lambda value: t("metrics.none") if pd.isna(value) else f"{int(value):,}"),
+    )[["year", "cases_shown", "basis", "basis_label", "cases_label"]]
+    return (
+        alt.Chart(data, title=t("detail.chart_title"))
+        .mark_bar(stroke="#333", strokeWidth=0.5)
+        .encode(
+            x=alt.X("year:O", title=t("table.year")),
+            y=alt.Y("cases_shown:Q", title=t("table.cases")),
+            color=alt.Color(
+                "basis_label:N",
+                scale=alt.Scale(
+                    domain=[t(f"basis.{basis}") for basis in BASIS_COLOURS], range=list(BASIS_COLOURS.values())
+                ),
+                legend=alt.Legend(title=t("table.basis")),
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("table.year")),
+                alt.Tooltip("cases_label:N", title=t("table.cases")),
+                alt.Tooltip("basis_label:N", title=t("table.basis")),
+            ],
+        )
+        .properties(height=220)
+    )
+
+
+def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> None:
+    """The clicked region's figures, yearly chart and sources (nothing when none is selected)."""
+    region_id = selected_region()
+    if region_id is None:
+        return
+    row = summary.set_index("region_id").loc[region_id]
+    with st.container(border=True):
+        heading, clear = st.columns([4, 1])
+        heading.subheader(t("detail.header", region=row["name"]))
+        clear.button(t("detail.clear"), key="detail_clear", on_click=select_region, args=(None,))
+        st.caption(t("detail.hubs", hubs=hubs_text(bool(row["tourism"]), bool(row["mining"]))))
+        total, rate, share, rank = st.columns(4)
+        national = summary["cases"].sum(min_count=1)
+        total.metric(t("detail.total"), _number(None if pd.isna(row["cases"]) else float(row["cases"])))
+        rate.metric(t("detail.rate"), _number(None if pd.isna(row["rate"]) else float(row["rate"]), 2))
+        share_value = row["cases"] / national if not pd.isna(row["cases"]) and national else None
+        share.metric(t("detail.share"), t("metrics.none") if share_value is None else f"{share_value:.1%}")
+        in_filter = int(summary["in_filter"].sum())
+        rank_text = (
+            t("detail.rank_value", rank=int(row["rank"]), count=in_filter)
+            if not pd.isna(row["rank"])
+            else t("detail.outside")
+        )
+        rank.metric(t("detail.rank"), rank_text)
+        detail = region_years(dataset, filters, {region_id})
+        st.altair_chart(_basis_chart(detail), width="stretch")
+        with st.expander(t("detail.sources")):
+            for source in sorted(set(detail["source"])):
+                st.markdown(f"- {source}" if source.startswith("http") else f"- *{source}*")
+
+
+def rows_table(rows: pd.DataFrame) -> None:
+    st.subheader(t("table.header"))
+    st.dataframe(
+        rows.drop(columns=["region_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "region": st.column_config.TextColumn(t("table.region")),
+            "year": st.column_config.NumberColumn(t("table.year"), format="%d"),
+            "cases": st.column_config.NumberColumn(t("table.cases"), format="%d"),
+            "population": st.column_config.NumberColumn(t("table.population"), format="localized"),
+            "rate_per_100k": st.column_config.NumberColumn(t("table.rate"), format="%.2f"),
+            "basis": st.column_config.TextColumn(t("table.basis")),
+            "source": st.column_config.TextColumn(t("table.source")),
+        },
+    )

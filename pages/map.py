@@ -1,0 +1,76 @@
+"""Map page: the choropleth, headline figures, region detail, table and downloads."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from lib.aggregate import headline, region_summary, region_years
+from lib.classify import classify, sequential_palette
+from lib.export import download_name, summary_geojson
+from lib.mapview import MapStyle, choropleth_map, legend_entries, legend_html, region_features, selection_layer
+from lib.safe import csv_bytes
+from lib.shell.loaders import dataset_or_stop
+from lib.shell.state import selected_region, url_notices
+from lib.shell.views import detail_panel, handle_map_click, headline_metrics, rows_table
+from lib.text import t
+
+dataset = dataset_or_stop()
+filters = st.session_state["filters"]
+
+st.title(t("app.title"))
+st.caption(t("app.subtitle"))
+for notice in url_notices():
+    st.warning(notice, icon="⚠️")
+
+summary = region_summary(dataset, filters)
+figures = headline(dataset, filters, summary)
+headline_metrics(figures)
+if figures.years_without_data:
+    st.info(t("filters.years_without_data", years=", ".join(map(str, figures.years_without_data))))
+
+if figures.regions_shown == 0:
+    st.info(f"**{t('empty.title')}** {t('empty.hint')}")
+    st.stop()
+
+inside = summary[summary["in_filter"]].set_index("region_id")["value"]
+classes = classify(inside, filters.scheme, filters.classes)
+palette = sequential_palette(classes.size)
+map_column, legend_column = st.columns([3, 1])
+with legend_column:
+    outline_hubs = st.toggle(t("map.outline_hubs"), value=True, key="map_outline_hubs")
+    basemap = st.toggle(t("map.basemap"), value=False, key="map_basemap", help=t("map.basemap_help"))
+    start, end = filters.years
+    title = t("legend.title", metric=t(f"metric.{filters.metric.value}"), years=f"{start}–{end}")
+    st.markdown(
+        legend_html(title, legend_entries(classes, palette, summary, filters), outline_hubs), unsafe_allow_html=True
+    )
+with map_column:
+    style = MapStyle(classes, palette, outline_hubs)
+    fmap = choropleth_map(region_features(dataset.geometry, summary, filters, style), filters, basemap)
+    result = st_folium(
+        fmap,
+        key="case_map",
+        height=600,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked"],
+        feature_group_to_add=selection_layer(dataset.geometry, selected_region()),
+    )
+    st.caption(t("map.caption"))
+handle_map_click(result, set(dataset.regions["region_id"]))
+
+detail_panel(dataset, filters, summary)
+
+rows = region_years(dataset, filters)
+rows_table(rows)
+csv_column, geojson_column = st.columns(2)
+csv_column.download_button(
+    t("download.csv"), csv_bytes(rows), download_name(filters, "csv"), "text/csv", key="download_csv", on_click="ignore"
+)
+geojson_column.download_button(
+    t("download.geojson"),
+    summary_geojson(dataset.geometry, summary, filters),
+    download_name(filters, "geojson"),
+    "application/geo+json",
+    key="download_geojson",
+    on_click="ignore",
+)
+st.caption(t("caveat"))

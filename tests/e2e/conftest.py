@@ -1,0 +1,152 @@
+"""Browser-test harness: a real `streamlit run` on a free port, headless Debian Chromium,
+and every request to anything but localhost aborted and recorded."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+STARTUP_TIMEOUT_S = 60
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip browser tests loudly when Chromium is absent; under CI that is a failure."""
+    if CHROMIUM.exists():
+        return
+    reason = f"Chromium not found at {CHROMIUM}: install Debian's `chromium` to run the browser tests"
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            if os.environ.get("CI") == "true":
+                raise pytest.UsageError(f"CI=true and a browser test would be skipped. {reason}")
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not become healthy at {url} within {STARTUP_TIMEOUT_S}s")
+
+
+def start_server(env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen[bytes]]:
+    """Start the app on a free port and return its base URL once healthy."""
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--global.developmentMode", "false",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+    except RuntimeError:
+        process.kill()
+        raise
+    return url, process
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    url, process = start_server()
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Offline:
+    """Aborts every request that would leave the machine and remembers it."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+
+    def route(self, route: object) -> None:
+        request = route.request  # type: ignore[attr-defined]
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.blocked.append(request.url)
+            route.abort()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def offline() -> Offline:
+    return Offline()
+
+
+@pytest.fixture
+def page(browser: object, offline: Offline) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)  # type: ignore[attr-defined]
+    context.route("**/*", offline.route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def wait_for_script(page: object, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished the current script run (not merely painted)."""
+    page.wait_for_selector(  # type: ignore[attr-defined]
+        "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=timeout_ms
+    )
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=stApp][data-test-script-state=running]')", timeout=timeout_ms
+    )
+
+
+def map_frame(page: object) -> object:
+    """The streamlit-folium iframe's frame, once its map has drawn the region shapes."""
+    handle = page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=60_000)  # type: ignore[attr-defined]
+    frame = handle.content_frame()
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 25", timeout=60_000)
+    return frame
