@@ -71,7 +71,9 @@ def _whole(low: int | None = None, high: int | None = None, empty_ok: bool = Fal
         if not re.fullmatch(r"-?\d+", value):
             return "must be a whole number (digits only, no decimal point or thousands separator)"
         number = int(value)
-        if low is not None and number < low or high is not None and number > high:
+        if low is not None and number < low:
+            return f"must be at least {low}" if high is None else f"must be between {low} and {high}"
+        if high is not None and number > high:
             return f"must be between {low} and {high}"
         return None
 

@@ -89,7 +89,7 @@ def fit_cells(
     """
     regions = list(region_totals)
     years = list(year_totals)
-    grand_total = sum(region_totals.values())
+    grand_total = sum(region_totals.values()) or 1.0  # all-zero totals: every cell is 0
     table = pd.DataFrame(
         {year: [region_totals[r] / grand_total * year_totals[year] for r in regions] for year in years},
         index=regions,

@@ -113,6 +113,12 @@ def _enum_value(enum: type[EnumType], text: str) -> EnumType | None:
         return None
 
 
+def _hubs_value(text: str) -> Hubs | None:
+    """Hubs in any order: ``mining,tourism`` is the same as ``tourism,mining``."""
+    parts = frozenset(part.strip() for part in text.split(","))
+    return next((hubs for hubs in Hubs if frozenset(hubs.value.split(",")) == parts), None)
+
+
 def _quoted(text: str, limit: int = 40) -> str:
     """A short, plain rendering of user input for a notice (never HTML)."""
     return repr(text if len(text) <= limit else text[:limit] + "…")
@@ -152,8 +158,7 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     ]
     for key, field, enum in enums:
         if (text := _single(params, key)) is not None:
-            normalised = ",".join(sorted(part.strip() for part in text.split(","))) if key == "hubs" else text
-            parsed_enum = _enum_value(enum, normalised)
+            parsed_enum = _hubs_value(text) if enum is Hubs else _enum_value(enum, text)
             if parsed_enum is None:
                 ignore(key, text, " or ".join(member.value for member in enum))
             else:

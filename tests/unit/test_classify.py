@@ -1,0 +1,47 @@
+"""Class breaks via mapclassify, and the palette."""
+
+import pandas as pd
+import pytest
+
+from lib.classify import classify, sequential_palette
+from lib.filters import Scheme
+
+VALUES = pd.Series([1.0, 2.0, 3.0, 4.0, 10.0, 20.0, 40.0, None], index=list("abcdefgh"))
+
+
+@pytest.mark.parametrize("scheme", list(Scheme))
+@pytest.mark.parametrize("k", [3, 5])
+def test_every_value_with_data_gets_a_class(scheme: Scheme, k: int) -> None:
+    classes = classify(VALUES, scheme, k)
+    assert set(classes.class_of) == set("abcdefg")
+    assert sum(classes.counts) == 7
+    assert classes.size <= k
+    assert classes.upper[-1] == 40.0
+    for label, index in classes.class_of.items():
+        assert VALUES[label] <= classes.upper[index]
+
+
+def test_natural_breaks_is_deterministic() -> None:
+    first = classify(VALUES, Scheme.NATURAL_BREAKS, 3)
+    assert all(classify(VALUES, Scheme.NATURAL_BREAKS, 3) == first for _ in range(5))
+
+
+def test_fewer_distinct_values_than_classes() -> None:
+    classes = classify(pd.Series([5.0, 5.0, 7.0], index=list("abc")), Scheme.QUANTILES, 5)
+    assert classes.upper == (5.0, 7.0) and classes.lower == (5.0, 7.0) and classes.counts == (2, 1)
+
+
+def test_no_values_no_classes() -> None:
+    assert classify(pd.Series([None, None], dtype="Float64", index=list("ab")), Scheme.QUANTILES, 5).size == 0
+
+
+def test_palette_runs_light_to_dark() -> None:
+    colours = sequential_palette(5)
+    assert len(set(colours)) == 5
+
+    def lightness(hex_colour: str) -> float:
+        red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    assert [lightness(c) for c in colours] == sorted((lightness(c) for c in colours), reverse=True)
+    assert sequential_palette(0) == [] and len(sequential_palette(1)) == 1
