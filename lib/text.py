@@ -71,6 +71,10 @@ ENGLISH: dict[str, str] = {
     "metrics.rate": "Per 100,000 per year",
     "metrics.rate_help": "Cases per 100,000 people per year, over the region-years with data.",
     "metrics.none": "no data",
+    "metrics.basis_counts": (
+        "Basis of the {total} region-years behind these figures: {reported} reported, "
+        "{estimated} estimated, {missing} without data."
+    ),
     "detail.header": "{region}",
     "detail.clear": "Clear selection",
     "detail.total": "Cases",

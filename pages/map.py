@@ -23,7 +23,16 @@ for notice in url_notices():
 
 summary = region_summary(dataset, filters)
 figures = headline(dataset, filters, summary)
+rows = region_years(dataset, filters)
 headline_metrics(figures)
+basis = rows["basis"].value_counts()
+st.caption(
+    t(
+        "metrics.basis_counts",
+        total=len(rows),
+        **{b: int(basis.get(b, 0)) for b in ("reported", "estimated", "missing")},
+    )
+)
 if figures.years_without_data:
     st.info(t("filters.years_without_data", years=", ".join(map(str, figures.years_without_data))))
 
@@ -59,7 +68,6 @@ handle_map_click(result, set(dataset.regions["region_id"]))
 
 detail_panel(dataset, filters, summary)
 
-rows = region_years(dataset, filters)
 rows_table(rows)
 csv_column, geojson_column = st.columns(2)
 csv_column.download_button(
