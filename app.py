@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.assets import ensure_leaflet
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.state import init_from_url, sidebar_filters, sync_url
+from lib.shell.state import clear_page_query, init_from_url, sidebar_filters, sync_url
 from lib.text import t
 
 st.set_page_config(page_title=t("app.title"), page_icon="🗺️", layout="wide")
@@ -12,8 +12,14 @@ ensure_leaflet()
 
 dataset = dataset_or_stop()
 init_from_url(dataset)
-page = st.navigation([st.Page("pages/map.py", title=t("nav.map"), url_path="", default=True)])
+page = st.navigation(
+    [
+        st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="", default=True),
+        st.Page("app_pages/coverage.py", title=t("nav.coverage"), icon=":material/gavel:", url_path="coverage"),
+    ]
+)
 filters = sidebar_filters(dataset)
 st.session_state["filters"] = filters
+clear_page_query()
 page.run()
 sync_url(st.session_state["filters"], dataset)

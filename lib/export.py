@@ -18,10 +18,11 @@ HUB_NAME_PARTS = {
 }
 
 
-def download_name(filters: Filters, extension: str) -> str:
-    """A file name that says the filters, e.g. ``peru-trafficking_2010-2012_mining.csv``."""
+def download_name(filters: Filters, extension: str, subject: str = "") -> str:
+    """A file name that says the filters, e.g. ``peru-trafficking_2010-2012_mining.csv``;
+    ``subject`` names a particular table (``peru-trafficking_comparison_2007-2014.csv``)."""
     start, end = filters.years
-    parts = ["peru-trafficking", str(start) if start == end else f"{start}-{end}"]
+    parts = ["peru-trafficking", *([subject] if subject else []), str(start) if start == end else f"{start}-{end}"]
     if filters.regions:
         few = len(filters.regions) <= MAX_SLUGS_IN_NAME
         parts.append("-".join(filters.regions) if few else f"{len(filters.regions)}-regions")

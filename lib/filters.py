@@ -82,7 +82,7 @@ def default_filters(years: YearRange) -> Filters:
 QueryParams = Mapping[str, str | Sequence[str]]
 
 
-def _single(params: QueryParams, key: str) -> str | None:
+def single_value(params: QueryParams, key: str) -> str | None:
     """The last value given for ``key`` (Streamlit keeps only the last), stripped."""
     value = params.get(key)
     if value is None:
@@ -119,9 +119,18 @@ def _hubs_value(text: str) -> Hubs | None:
     return next((hubs for hubs in Hubs if frozenset(hubs.value.split(",")) == parts), None)
 
 
-def _quoted(text: str, limit: int = 40) -> str:
+def quoted(text: str, limit: int = 40) -> str:
     """A short, plain rendering of user input for a notice (never HTML)."""
     return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a non-negative whole number in ASCII digits (not "²" or "٣"), else None."""
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
+
+
+def ignored_notice(key: str, text: str, expected: str) -> str:
+    return f"Ignored {key}={quoted(text)}: expected {expected}."
 
 
 def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[str]) -> tuple[Filters, list[str]]:
@@ -135,15 +144,15 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     values: dict[str, object] = {}
 
     def ignore(key: str, text: str, expected: str) -> None:
-        notices.append(f"Ignored {key}={_quoted(text)}: expected {expected}.")
+        notices.append(ignored_notice(key, text, expected))
 
-    if (text := _single(params, "years")) is not None:
+    if (text := single_value(params, "years")) is not None:
         parsed = _parse_years(text, years)
         if parsed is None:
             ignore("years", text, f"a year or range between {years.first} and {years.last}, e.g. 2009-2012")
         else:
             values["years"] = parsed
-    if (text := _single(params, "regions")) is not None:
+    if (text := single_value(params, "regions")) is not None:
         wanted = [slug.strip() for slug in text.split(",") if slug.strip()]
         known = [slug for slug in dict.fromkeys(wanted) if slug in slugs]
         for slug in wanted:
@@ -157,18 +166,18 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
         ("scheme", "scheme", Scheme),
     ]
     for key, field, enum in enums:
-        if (text := _single(params, key)) is not None:
+        if (text := single_value(params, key)) is not None:
             parsed_enum = _hubs_value(text) if enum is Hubs else _enum_value(enum, text)
             if parsed_enum is None:
                 ignore(key, text, " or ".join(member.value for member in enum))
             else:
                 values[field] = parsed_enum
-    if (text := _single(params, "k")) is not None:
-        if text.isdigit() and int(text) in CLASS_COUNTS:
-            values["classes"] = int(text)
+    if (text := single_value(params, "k")) is not None:
+        if (number := whole_number(text)) is not None and number in CLASS_COUNTS:
+            values["classes"] = number
         else:
             ignore("k", text, f"a whole number from {CLASS_COUNTS.start} to {CLASS_COUNTS.stop - 1}")
-    if (text := _single(params, "region")) is not None:
+    if (text := single_value(params, "region")) is not None:
         if text in slugs:
             values["selected"] = text
         else:

@@ -18,6 +18,8 @@ from typing import Any
 import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from lib.classify import Classes
 from lib.filters import Filters, Metric
@@ -52,7 +54,40 @@ def local_map(basemap: bool = False) -> folium.Map:
     )
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    if not basemap:
+        fmap.get_root().header.add_child(
+            folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")
+        )
     return fmap
+
+
+def script_string(text: str) -> str:
+    """``text`` as a JavaScript string literal that is also safe inside a <script> element."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class BoundHtml(MacroElement):
+    """A popup or tooltip on its parent layer with already-escaped HTML.
+
+    folium's own Popup needs jQuery (not loaded here) and, like its Tooltip, pastes the
+    content into a JavaScript template literal, where ``${...}`` would run. Here the
+    content travels as a JSON string literal instead.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bind{{ this.kind }}({{ this.content }}, {{ this.options }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, escaped_html: str, kind: str = "Popup", options: dict[str, object] | None = None):
+        super().__init__()
+        if kind not in ("Popup", "Tooltip"):
+            raise ValueError(f"kind must be Popup or Tooltip, not {kind!r}")
+        self._name = f"Bound{kind}"
+        self.kind = kind
+        self.content = script_string(escaped_html)
+        self.options = json.dumps(options or {})
 
 
 def format_value(value: object, metric: Metric) -> str:
@@ -129,10 +164,6 @@ def region_features(
 def choropleth_map(collection: dict[str, object], filters: Filters, basemap: bool = False) -> folium.Map:
     """The case map: every region drawn with its precomputed style and a tooltip."""
     fmap = local_map(basemap)
-    if not basemap:
-        fmap.get_root().header.add_child(
-            folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")
-        )
     unit = t(f"metric.{filters.metric.value}.unit")
     folium.GeoJson(
         collection,
@@ -201,9 +232,11 @@ def toggle_selection(current: str | None, clicked: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A legend line: swatch, label and how many regions it stands for (``None``: no count)."""
+
     label: str
     fill: str
-    count: int
+    count: int | None
     outline: str = OUTLINE
     dashed: bool = False
 
@@ -250,12 +283,15 @@ def legend_html(title: str, entries: list[LegendEntry], hub_outline: bool) -> st
             f'vertical-align:-.2em;background:{escape_html(fill)};border:{border}"></span>'
         )
 
-    def count_text(count: int) -> str:
-        return t("legend.region") if count == 1 else t("legend.regions", count=count)
+    def count_text(count: int | None) -> str:
+        if count is None:
+            return ""
+        text = t("legend.region") if count == 1 else t("legend.regions", count=count)
+        return f' <span style="color:#666">({escape_html(text)})</span>'
 
     lines = [
-        f"<div>{swatch(entry.fill, entry.outline, entry.dashed)}{escape_html(entry.label)}"
-        f' <span style="color:#666">({escape_html(count_text(entry.count))})</span></div>'
+        f"<div>{swatch(entry.fill, entry.outline, entry.dashed)}"
+        f"{escape_html(entry.label)}{count_text(entry.count)}</div>"
         for entry in entries
     ]
     if hub_outline:

@@ -34,6 +34,7 @@ KEY_SELECTED = "selected_region"
 KEY_RESET = "filter_reset"
 KEY_NOTICES = "url_notices"
 KEY_INITIALISED = "filters_initialised"
+KEY_PAGE_QUERY = "page_query"
 
 
 def year_range(dataset: Dataset) -> YearRange:
@@ -148,9 +149,19 @@ def selected_region() -> str | None:
     return value if isinstance(value, str) else None
 
 
+def set_page_query(query: dict[str, str]) -> None:
+    """Page-specific URL parameters (e.g. ``scenario``) to show next to the shared filters."""
+    st.session_state[KEY_PAGE_QUERY] = dict(query)
+
+
+def clear_page_query() -> None:
+    st.session_state[KEY_PAGE_QUERY] = {}
+
+
 def sync_url(filters: Filters, dataset: Dataset) -> None:
-    """Make the address bar show ``filters`` (only writing when it differs)."""
-    wanted = filters_to_query(filters, year_range(dataset))
+    """Make the address bar show ``filters`` and the page's own parameters (only writing
+    when it differs)."""
+    wanted = filters_to_query(filters, year_range(dataset)) | st.session_state.get(KEY_PAGE_QUERY, {})
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

@@ -10,9 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from lib.aggregate import Headline, region_years
+from lib.coverage import CoverageFigures
 from lib.data import Dataset
+from lib.export import download_name
 from lib.filters import Filters
 from lib.mapview import click_key, clicked_region, hubs_text, toggle_selection
+from lib.safe import csv_bytes
 from lib.shell.state import select_region, selected_region
 from lib.text import t
 
@@ -123,4 +126,47 @@ def rows_table(rows: pd.DataFrame) -> None:
             "basis": st.column_config.TextColumn(t("table.basis")),
             "source": st.column_config.TextColumn(t("table.source")),
         },
+    )
+
+
+def coverage_metrics(figures: CoverageFigures) -> None:
+    cases, share, regions = st.columns(3)
+    population, per_office, uncovered = st.columns(3)
+    delta = None
+    if figures.cases_covered_with_assumed is not None and figures.cases_covered_with_assumed != figures.cases_covered:
+        delta = f"+{figures.cases_covered_with_assumed - (figures.cases_covered or 0):,} {t('coverage.assumed')}"
+    cases.metric(
+        t("coverage.metric.cases"),
+        _number(figures.cases_covered),
+        delta=delta,
+        delta_color="off",
+        help=t("coverage.metric.cases_help"),
+    )
+    share_text = t("metrics.none") if figures.share is None else f"{figures.share:.1%}"
+    assumed_share = None
+    if figures.share_with_assumed is not None and figures.share_with_assumed != figures.share:
+        assumed_share = t("coverage.metric.share_assumed", share=f"{figures.share_with_assumed:.1%}")
+    share.metric(t("coverage.metric.share"), share_text, delta=assumed_share, delta_color="off")
+    regions.metric(t("coverage.metric.regions"), figures.regions_covered)
+    population.metric(t("coverage.metric.population"), f"{figures.population_covered:,}")
+    per_office.metric(t("coverage.metric.per_office"), _number(figures.cases_per_office_per_year, 1))
+    worst = figures.largest_uncovered
+    uncovered.metric(
+        t("coverage.metric.uncovered"),
+        t("coverage.none")
+        if worst is None
+        else t("coverage.metric.uncovered_value", region=worst[0], cases=f"{worst[1]:,}"),
+    )
+
+
+def table_with_download(table: pd.DataFrame, subject: str, filters: Filters) -> None:
+    """A table and a button that downloads exactly it as CSV (named after the years)."""
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        t("download.table"),
+        csv_bytes(table),
+        download_name(Filters(years=filters.years), "csv", subject),
+        "text/csv",
+        key=f"download_{subject}",
+        on_click="ignore",
     )

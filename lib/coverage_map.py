@@ -1,0 +1,176 @@
+"""The coverage map: regions coloured by the office that covers them, each office's area
+outlined as one dissolved shape, assumed coverage drawn lighter and dashed, and office
+markers with popups. Built from local assets only, like :mod:`lib.mapview`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from lib.coverage import Office
+from lib.mapview import OUTLINE, BoundHtml, LegendEntry, local_map
+from lib.safe import escape_html
+from lib.text import t
+
+# Paul Tol's "muted" qualitative scheme: distinguishable with common colour-vision deficiencies.
+OFFICE_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+UNCOVERED_FILL = "#eeeeee"
+
+
+def office_colour(index: int) -> str:
+    return OFFICE_COLOURS[index % len(OFFICE_COLOURS)]
+
+
+def _cases_text(value: object) -> str:
+    return t("map.value_missing") if value is None or pd.isna(value) else f"{int(value):,}"  # type: ignore[arg-type]
+
+
+def _region_assignment(offices: Sequence[Office]) -> dict[str, tuple[int, bool]]:
+    """Region id -> (office index, assumed?). Stated coverage wins over assumed; the first
+    office listed wins between two stated ones."""
+    assigned: dict[str, tuple[int, bool]] = {}
+    for assumed_pass in (False, True):
+        for index, office in enumerate(offices):
+            for region_id in office.covers:
+                if (region_id in office.assumed) == assumed_pass and region_id not in assigned:
+                    assigned[region_id] = (index, assumed_pass)
+    return assigned
+
+
+def coverage_features(geometry: gpd.GeoDataFrame, values: pd.DataFrame, offices: Sequence[Office]) -> dict:
+    """GeoJSON of every region with escaped tooltip text and a precomputed style."""
+    assigned = _region_assignment(offices)
+    rows = values.set_index("region_id")
+    features = []
+    for region_id, shape in zip(geometry["region_id"], geometry.geometry, strict=True):
+        row = rows.loc[region_id]
+        if region_id in assigned:
+            index, assumed = assigned[region_id]
+            office = offices[index]
+            key = "coverage.tooltip.assumed" if assumed else "coverage.tooltip.covered"
+            status = t(key, city=office.city)
+            style = {"fillColor": office_colour(index), "fillOpacity": 0.35 if assumed else 0.7, "color": OUTLINE}
+            style |= {"weight": 1, "dashArray": "5 4"} if assumed else {"weight": 1}
+        else:
+            status = t("coverage.tooltip.uncovered")
+            style = {"fillColor": UNCOVERED_FILL, "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 1}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": shape.__geo_interface__,
+                "properties": {
+                    "region_id": region_id,
+                    "name": escape_html(row["name"]),
+                    "cases": escape_html(_cases_text(row["cases"])),
+                    "status": escape_html(status),
+                    "style": style,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def office_popup(office: Office, scenario_label: str, region_names: dict[str, str]) -> str:
+    """Popup HTML for an office; every value is escaped."""
+    covered = ", ".join(
+        region_names[r] + (f" ({t('coverage.assumed')})" if r in office.assumed else "") for r in office.covers
+    )
+    basis = t("coverage.assumed_in_part") if office.assumed else t("coverage.stated")
+    link = escape_html(office.source)
+    source = (
+        f'<a href="{link}" target="_blank" rel="noopener noreferrer">{link}</a>'
+        if office.source.startswith(("https://", "http://"))
+        else escape_html(office.source or "–")
+    )
+    rows = [
+        (t("coverage.popup.city"), escape_html(office.city)),
+        (t("coverage.popup.scenario"), escape_html(scenario_label)),
+        (t("coverage.popup.opened"), escape_html(office.opened or t("coverage.planned"))),
+        (t("coverage.popup.covers"), escape_html(covered)),
+        (t("coverage.popup.basis"), escape_html(basis)),
+        (t("coverage.popup.source"), source),
+    ]
+    cells = "".join(
+        f"<tr><th style='text-align:left;padding-right:6px'>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in rows
+    )
+    return f"<table style='font-size:12px;max-width:280px;word-break:break-word'>{cells}</table>"
+
+
+def coverage_map(
+    geometry: gpd.GeoDataFrame,
+    values: pd.DataFrame,
+    offices: Sequence[Office],
+    scenario_label: str,
+    basemap: bool = False,
+) -> folium.Map:
+    """Regions by covering office, dissolved office areas, and office markers."""
+    fmap = local_map(basemap)
+    folium.GeoJson(
+        coverage_features(geometry, values, offices),
+        name="regions",
+        style_function=lambda feature: feature["properties"]["style"],
+        highlight_function=lambda feature: {"weight": 3, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name", "cases", "status"],
+            aliases=[
+                escape_html(t("map.tooltip.region")),
+                escape_html(t("table.cases")),
+                escape_html(t("coverage.status")),
+            ],
+            sticky=True,
+        ),
+    ).add_to(fmap)
+    shapes = geometry.set_index("region_id").geometry
+    names = dict(zip(values["region_id"], values["name"], strict=True))
+    for index, office in enumerate(offices):
+        area = shapely.union_all([shapes[r] for r in office.covers if r in shapes.index])
+        colour = office_colour(index)
+        if not area.is_empty:
+            folium.GeoJson(
+                area.__geo_interface__,
+                style_function=lambda _, colour=colour: {
+                    "color": colour,
+                    "weight": 3.5,
+                    "fillOpacity": 0,
+                    "opacity": 1,
+                },
+                interactive=False,
+            ).add_to(fmap)
+    for office in offices:
+        marker = folium.CircleMarker(
+            location=[office.lat, office.lon],
+            radius=7,
+            color="#000000",
+            weight=2.5,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=1,
+        )
+        marker.add_child(BoundHtml(escape_html(office.city), "Tooltip"))
+        marker.add_child(BoundHtml(office_popup(office, scenario_label, names), "Popup", {"maxWidth": 300}))
+        marker.add_to(fmap)
+    return fmap
+
+
+def coverage_legend(offices: Sequence[Office], values: pd.DataFrame) -> list[LegendEntry]:
+    """One entry per office (colour, regions), then assumed and uncovered."""
+    assigned = _region_assignment(offices)
+    entries = [
+        LegendEntry(
+            t("coverage.legend.office", city=office.city),
+            office_colour(index),
+            sum(1 for a in assigned.values() if a[0] == index),
+        )
+        for index, office in enumerate(offices)
+    ]
+    assumed = sum(1 for _, is_assumed in assigned.values() if is_assumed)
+    if assumed:
+        entries.append(LegendEntry(t("coverage.legend.assumed"), "#bbbbbb", assumed, dashed=True))
+    uncovered = len(values) - len(assigned)
+    entries.append(LegendEntry(t("coverage.legend.uncovered"), UNCOVERED_FILL, uncovered, outline="#9a9a9a"))
+    entries.append(LegendEntry(t("coverage.legend.seat"), "#ffffff", None, outline="#000000"))
+    return entries
