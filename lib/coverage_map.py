@@ -19,6 +19,7 @@ from lib.text import t
 # Paul Tol's "muted" qualitative scheme: distinguishable with common colour-vision deficiencies.
 OFFICE_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 UNCOVERED_FILL = "#eeeeee"
+POPUP_HEADER_STYLE = "text-align:left;padding-right:6px;white-space:nowrap;vertical-align:top"
 
 
 def office_colour(index: int) -> str:
@@ -95,7 +96,7 @@ def office_popup(office: Office, scenario_label: str, region_names: dict[str, st
         (t("coverage.popup.source"), source),
     ]
     cells = "".join(
-        f"<tr><th style='text-align:left;padding-right:6px'>{escape_html(k)}</th><td>{v}</td></tr>" for k, v in rows
+        f"<tr><th style='{POPUP_HEADER_STYLE}'>{escape_html(key)}</th><td>{value}</td></tr>" for key, value in rows
     )
     return f"<table style='font-size:12px;max-width:280px;word-break:break-word'>{cells}</table>"
 

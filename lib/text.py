@@ -75,6 +75,9 @@ ENGLISH: dict[str, str] = {
         "Best k vs plan: adds {added}; drops {dropped}. Best k vs actual: adds {added_actual}; drops {dropped_actual}."
     ),
     "coverage.offices.header": "Offices",
+    "coverage.column.population": "Population (mean over the years)",
+    "coverage.column.cases_per_year": "Cases per year",
+    "coverage.column.km": "Km from the office to each capital",
     "coverage.uncovered.header": "Uncovered regions, most cases first",
     "coverage.none": "none",
     "coverage.planner_time": "Planner: {ms:,.0f} ms.",

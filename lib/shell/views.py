@@ -159,9 +159,36 @@ def coverage_metrics(figures: CoverageFigures) -> None:
     )
 
 
+def _coverage_columns() -> dict[str, object]:
+    """Display labels and formats for the coverage tables (the CSV keeps the plain names)."""
+    text = st.column_config.TextColumn
+    number = st.column_config.NumberColumn
+    return {
+        "scenario": text(t("coverage.compare.scenario")),
+        "offices": number(t("coverage.compare.offices")),
+        "seats": text(t("coverage.compare.seats")),
+        "cases_covered": number(t("coverage.compare.cases"), format="%d"),
+        "share_covered": number(t("coverage.compare.share"), format="percent"),
+        "share_with_assumed": number(t("coverage.compare.share_assumed"), format="percent"),
+        "worst_uncovered": text(t("coverage.compare.worst")),
+        "office": text(t("coverage.popup.city")),
+        "region_id": None,
+        "regions_covered": text(t("coverage.popup.covers")),
+        "coverage": text(t("coverage.popup.basis")),
+        "name": text(t("table.region")),
+        "cases": number(t("table.cases"), format="%d"),
+        "population": number(t("coverage.column.population"), format="localized"),
+        "cases_per_year": number(t("coverage.column.cases_per_year"), format="%.1f"),
+        "km_to_capitals": text(t("coverage.column.km")),
+        "opened": text(t("coverage.popup.opened")),
+        "source": text(t("table.source")),
+    }
+
+
 def table_with_download(table: pd.DataFrame, subject: str, filters: Filters) -> None:
     """A table and a button that downloads exactly it as CSV (named after the years)."""
-    st.dataframe(table, hide_index=True, width="stretch")
+    columns = {name: config for name, config in _coverage_columns().items() if name in table.columns}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
     st.download_button(
         t("download.table"),
         csv_bytes(table),

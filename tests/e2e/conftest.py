@@ -150,3 +150,12 @@ def map_frame(page: object) -> object:
     frame = handle.content_frame()
     frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 25", timeout=60_000)
     return frame
+
+
+def click_map_at(page: object, frame: object, lat: float, lon: float) -> None:
+    """Click the map at a coordinate, after scrolling the map fully into view."""
+    iframe = page.locator("iframe[title='streamlit_folium.st_folium']")  # type: ignore[attr-defined]
+    iframe.scroll_into_view_if_needed()
+    point = frame.evaluate("([lat, lon]) => window.map_div.latLngToContainerPoint([lat, lon])", [lat, lon])  # type: ignore[attr-defined]
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import map_frame, wait_for_script
+from tests.e2e.conftest import click_map_at, map_frame, wait_for_script
 
 pytestmark = pytest.mark.e2e
 
@@ -40,9 +40,7 @@ def metric_value(page, label: str) -> str:
 def click_at_capital(page, frame, slug: str) -> None:
     """Click the map where the region's capital is (always inside the region)."""
     lat, lon = REGIONS.loc[slug, ["lat", "lon"]]
-    point = frame.evaluate("([lat, lon]) => window.map_div.latLngToContainerPoint([lat, lon])", [lat, lon])
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    click_map_at(page, frame, float(lat), float(lon))
 
 
 def test_map_draws_25_regions_offline(page, app_url: str, offline) -> None:

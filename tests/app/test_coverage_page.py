@@ -1,0 +1,100 @@
+"""AppTest: the coverage page, both scenarios, the planner, deep links."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.coverage import Rule, Scenario
+from lib.shell import coverage as keys
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "app_pages/coverage.py"
+CASES = pd.read_csv(Path(APP).parent / "data" / "cases.csv", dtype={"region_id": str})
+ACTUAL_2015 = ["15", "07", "08", "17", "21", "24", "16", "23"]
+
+
+def open_coverage(**params: str) -> AppTest:
+    """Open the app, then the coverage page with ``params`` in the URL (a deep link)."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_actual_2015_is_the_default() -> None:
+    at = open_coverage()
+    covered = CASES[CASES["region_id"].isin(ACTUAL_2015) & CASES["year"].between(2007, 2014)]["cases"].sum()
+    assert metric(at, "Cases covered") == f"{int(covered):,}"
+    assert metric(at, "Regions covered") == "8"
+    assert "scenario" not in at.query_params
+
+
+def test_deep_link_plan_2014_with_assumed_coverage() -> None:
+    at = open_coverage(scenario="plan-2014")
+    assert at.session_state[keys.KEY_SCENARIO] is Scenario.PLAN_2014
+    assert metric(at, "Regions covered") == "4"
+    cases = next(m for m in at.metric if m.label == "Cases covered")
+    assert "assumed" in str(cases.delta)
+    assert at.query_params["scenario"] == "plan-2014"
+    comparison = at.dataframe[0].value
+    assert comparison["scenario"].tolist() == [
+        "Plan 2014 (4 offices)",
+        "Actual 2015 (8 offices)",
+        "Best k sites (planner)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("k", "rule", "radius"), [(1, Rule.OWN_REGION, 0), (4, Rule.RADIUS, 300), (8, Rule.RADIUS, 600)]
+)
+def test_planner_settings(k: int, rule: Rule, radius: int) -> None:
+    at = open_coverage(scenario="best")
+    at.slider(key=keys.KEY_OFFICES).set_value(k).run()
+    at.radio(key=keys.KEY_RULE).set_value(rule).run()
+    if rule is Rule.RADIUS:
+        at.slider(key=keys.KEY_RADIUS).set_value(radius).run()
+    assert not at.exception
+    best = at.dataframe[0].value.iloc[2]
+    assert best["offices"] == k
+    assert at.query_params["scenario"] == "best"
+    if k != 4:
+        assert at.query_params["offices"] == str(k)
+
+
+def test_planner_beats_or_equals_the_real_offices_with_the_same_k() -> None:
+    at = open_coverage(scenario="best", offices="8")
+    comparison = at.dataframe[0].value.set_index("offices")
+    assert comparison["cases_covered"].iloc[2] >= comparison["cases_covered"].iloc[1]
+
+
+def test_candidate_subset_and_junk() -> None:
+    at = open_coverage(scenario="best", offices="2", seats="tacna,puno,atlantis")
+    assert any("atlantis" in w.value for w in at.warning)
+    seats = at.dataframe[0].value.iloc[2]["seats"]
+    assert set(seats.split(", ")) == {"Tacna", "Puno"}
+
+
+def test_year_filter_applies() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["years"] = "2012"
+    at.run()
+    at.switch_page(PAGE).run()
+    covered = CASES[CASES["region_id"].isin(ACTUAL_2015) & (CASES["year"] == 2012)]["cases"].sum()
+    assert metric(at, "Cases covered") == f"{int(covered):,}"
+
+
+def test_year_without_data() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["years"] = "2006"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert metric(at, "Cases covered") == "no data"
