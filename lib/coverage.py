@@ -37,8 +37,8 @@ class Rule(StrEnum):
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km between two WGS84 points.
 
-    >>> round(haversine_km(-12.04318, -77.02824, -13.52264, -71.96734))  # Lima to Cusco
-    572
+    >>> round(haversine_km(-12.04318, -77.02824, -16.39889, -71.535))  # Lima to Arequipa
+    765
     """
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
