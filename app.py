@@ -15,6 +15,7 @@ init_from_url(dataset)
 page = st.navigation(
     [
         st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="", default=True),
+        st.Page("app_pages/trends.py", title=t("nav.trends"), icon=":material/show_chart:", url_path="trends"),
         st.Page("app_pages/coverage.py", title=t("nav.coverage"), icon=":material/gavel:", url_path="coverage"),
     ]
 )

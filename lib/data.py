@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -49,6 +49,8 @@ class Dataset:
     population: pd.DataFrame
     offices: pd.DataFrame
     geometry: gpd.GeoDataFrame
+    # Published national totals by year (cited single-year figures), for marking on charts.
+    national_cited: dict[int, int] = field(default_factory=dict)
 
 
 def data_dir_from_env(environ: dict[str, str] | None = None) -> Path:
@@ -301,6 +303,20 @@ def load_geometry(path: Path, known: set[str]) -> gpd.GeoDataFrame:
     return geometry[["region_id", "geometry"]].sort_values("region_id").reset_index(drop=True)
 
 
+def load_national_cited(path: Path) -> dict[int, int]:
+    """Single-year national totals from ``sources/national_totals.csv`` (optional file):
+    rows whose period is a whole calendar year ``YYYY-01/YYYY-12``."""
+    if not path.exists():
+        return {}
+    table = _read_text_table(path, {"period": _not_empty, "value": _whole(0, None)})
+    cited = {}
+    for period, value in zip(table["period"], table["value"], strict=True):
+        match = re.fullmatch(r"(\d{4})-01/(\d{4})-12", period)
+        if match and match.group(1) == match.group(2):
+            cited[int(match.group(1))] = int(value)
+    return cited
+
+
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and validate every table under ``data_dir``; raise :class:`DataError` on any problem."""
     regions = load_regions(data_dir / "regions.csv")
@@ -311,4 +327,5 @@ def load_dataset(data_dir: Path) -> Dataset:
         population=_load_yearly(data_dir / "population.csv", POPULATION_SCHEMA, "population", known),
         offices=load_offices(data_dir / "offices.csv", known),
         geometry=load_geometry(data_dir / "geo" / "peru_regions.geojson", known),
+        national_cited=load_national_cited(data_dir / "sources" / "national_totals.csv"),
     )

@@ -10,6 +10,33 @@ ENGLISH: dict[str, str] = {
     "app.subtitle": "Human-trafficking complaints registered by the public prosecutor, by region, 2006–2014",
     "nav.map": "Map",
     "nav.coverage": "Prosecutor coverage",
+    "nav.trends": "Trends",
+    "trends.title": "Trends over time",
+    "trends.caption": (
+        "Most yearly values are estimates fitted to cited totals (grey); reported values are green; "
+        "years without any data say so instead of showing zero."
+    ),
+    "trends.national.header": "National total per year",
+    "trends.national.title": "Complaints per year, all regions",
+    "trends.national.cited": "Cited national figure",
+    "trends.national.note": "Black diamonds: national totals published for that year (2012 and 2013).",
+    "trends.regions.header": "Regions over time",
+    "trends.regions.shared": "Same scale for every region",
+    "trends.regions.note": (
+        "Only regions in the filter. Estimated regions follow the national curve by design (see Data)."
+    ),
+    "trends.ranking.header": "Ranking, {years}",
+    "trends.hubs.header": "Hubs versus the rest",
+    "trends.hubs.caveat": (
+        "A handful of regions drive each group (reference: tourism = Lima, Cusco, Piura; mining = Loreto, "
+        "Madre de Dios). A region that is both counts in both groups."
+    ),
+    "trends.hubs.cases": "Cases per year",
+    "trends.hubs.rate": "Per 100,000 people per year",
+    "trends.group.tourism": "Tourism hubs",
+    "trends.group.mining": "Mining hubs",
+    "trends.group.other": "Other regions",
+    "download.chart": "Download this chart's data (CSV)",
     "coverage.title": "Specialised prosecutor offices: who covers which cases",
     "coverage.caption": (
         "Four offices were planned in 2014 and eight opened from September 2015. Compare the cases each set "

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from lib.aggregate import Headline, region_years
+from lib.charts import yearly_bars
 from lib.coverage import CoverageFigures
 from lib.data import Dataset
 from lib.export import download_name
@@ -20,7 +20,6 @@ from lib.shell.state import select_region, selected_region
 from lib.text import t
 
 KEY_LAST_CLICK = "map_last_click"
-BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
 
 
 def _number(value: float | None, digits: int = 0) -> str:
@@ -51,35 +50,6 @@ def handle_map_click(result: Mapping[str, Any] | None, known_ids: set[str]) -> N
         st.rerun()
 
 
-def _basis_chart(detail: pd.DataFrame) -> alt.Chart:
-    data = detail.assign(
-        cases_shown=detail["cases"].astype("Float64").fillna(0).astype(float),
-        basis_label=detail["basis"].map(lambda basis: t(f"basis.{basis}")),
-        cases_label=detail["cases"].map(lambda value: t("metrics.none") if pd.isna(value) else f"{int(value):,}"),
-    )[["year", "cases_shown", "basis", "basis_label", "cases_label"]]
-    return (
-        alt.Chart(data, title=t("detail.chart_title"))
-        .mark_bar(stroke="#333", strokeWidth=0.5)
-        .encode(
-            x=alt.X("year:O", title=t("table.year")),
-            y=alt.Y("cases_shown:Q", title=t("table.cases")),
-            color=alt.Color(
-                "basis_label:N",
-                scale=alt.Scale(
-                    domain=[t(f"basis.{basis}") for basis in BASIS_COLOURS], range=list(BASIS_COLOURS.values())
-                ),
-                legend=alt.Legend(title=t("table.basis")),
-            ),
-            tooltip=[
-                alt.Tooltip("year:O", title=t("table.year")),
-                alt.Tooltip("cases_label:N", title=t("table.cases")),
-                alt.Tooltip("basis_label:N", title=t("table.basis")),
-            ],
-        )
-        .properties(height=220)
-    )
-
-
 def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> None:
     """The clicked region's figures, yearly chart and sources (nothing when none is selected)."""
     region_id = selected_region()
@@ -105,7 +75,8 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
         )
         rank.metric(t("detail.rank"), rank_text)
         detail = region_years(dataset, filters, {region_id})
-        st.altair_chart(_basis_chart(detail), width="stretch")
+        chart = yearly_bars(detail, "cases", t("detail.chart_title"), t("table.cases"))
+        st.altair_chart(chart, width="stretch")
         with st.expander(t("detail.sources")):
             for source in sorted(set(detail["source"])):
                 st.markdown(f"- {source}" if source.startswith("http") else f"- *{source}*")
@@ -189,8 +160,13 @@ def table_with_download(table: pd.DataFrame, subject: str, filters: Filters) -> 
     """A table and a button that downloads exactly it as CSV (named after the years)."""
     columns = {name: config for name, config in _coverage_columns().items() if name in table.columns}
     st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
+    csv_download(table, subject, filters)
+
+
+def csv_download(table: pd.DataFrame, subject: str, filters: Filters, label: str | None = None) -> None:
+    """A button that downloads exactly ``table`` as CSV, named after the subject and years."""
     st.download_button(
-        t("download.table"),
+        label or t("download.table"),
         csv_bytes(table),
         download_name(Filters(years=filters.years), "csv", subject),
         "text/csv",

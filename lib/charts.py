@@ -1,0 +1,162 @@
+"""Altair charts. Every chart shows the basis of its numbers; missing years are labelled
+"no data" instead of being drawn as zero-height bars."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lib.text import t
+
+BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
+HUB_COLOURS = {"tourism": "#E69F00", "mining": "#0072B2", "tourism + mining": "#CC79A7", "": "#bdbdbd"}
+GROUP_COLOURS = {"tourism": "#E69F00", "mining": "#0072B2", "other": "#7f7f7f"}
+
+
+def _basis_colour() -> alt.Color:
+    return alt.Color(
+        "basis_label:N",
+        scale=alt.Scale(domain=[t(f"basis.{basis}") for basis in BASIS_COLOURS], range=list(BASIS_COLOURS.values())),
+        legend=alt.Legend(title=t("table.basis")),
+    )
+
+
+def _with_labels(frame: pd.DataFrame, value: str, digits: int) -> pd.DataFrame:
+    """Add ``basis_label``, ``value_label`` (text, "no data" for NA) and ``value_shown`` (0 for NA,
+    only used for placing marks, never as a number)."""
+    labelled = frame.copy()
+    labelled["basis_label"] = labelled["basis"].map(lambda basis: t(f"basis.{basis}"))
+    labelled["value_label"] = labelled[value].map(
+        lambda number: t("metrics.none") if pd.isna(number) else f"{float(number):,.{digits}f}"
+    )
+    labelled["value_shown"] = labelled[value].astype("Float64").fillna(0).astype(float)
+    labelled["missing"] = labelled[value].isna()
+    return labelled
+
+
+def _no_data_text(base: alt.Chart) -> alt.Chart:
+    return (
+        base.transform_filter("datum.missing")
+        .mark_text(dy=-8, fontSize=10, color="#555")
+        .encode(text=alt.value(t("metrics.none")))
+    )
+
+
+def yearly_bars(frame: pd.DataFrame, value: str, title: str, y_title: str, digits: int = 0) -> alt.LayerChart:
+    """Bars per year coloured by basis, "no data" written where a year has none."""
+    data = _with_labels(frame, value, digits)
+    base = alt.Chart(data).encode(x=alt.X("year:O", title=t("table.year")))
+    bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
+        y=alt.Y("value_shown:Q", title=y_title),
+        color=_basis_colour(),
+        tooltip=[
+            alt.Tooltip("year:O", title=t("table.year")),
+            alt.Tooltip("value_label:N", title=y_title),
+            alt.Tooltip("basis_label:N", title=t("table.basis")),
+        ],
+    )
+    return alt.layer(bars, _no_data_text(base.encode(y=alt.Y("value_shown:Q")))).properties(title=title, height=240)
+
+
+def national_chart(series: pd.DataFrame) -> alt.LayerChart:
+    """National yearly cases by basis, with the cited national figures as black diamonds."""
+    chart = yearly_bars(series, "cases", t("trends.national.title"), t("table.cases"))
+    cited = series[series["cited"].notna()].assign(cited_label=lambda f: f["cited"].map(lambda v: f"{int(v):,}"))
+    if cited.empty:
+        return chart
+    marks = (
+        alt.Chart(cited)
+        .mark_point(shape="diamond", size=120, filled=True, color="#000000")
+        .encode(
+            x="year:O",
+            y=alt.Y("cited:Q"),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("table.year")),
+                alt.Tooltip("cited_label:N", title=t("trends.national.cited")),
+            ],
+        )
+    )
+    return alt.layer(chart, marks)
+
+
+def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digits: int) -> alt.FacetChart:
+    """One panel per region: line over the years, points coloured by basis."""
+    data = _with_labels(series, "value", digits)
+    base = alt.Chart(data).encode(x=alt.X("year:O", title=None))
+    line = (
+        base.transform_filter("!datum.missing").mark_line(color="#555").encode(y=alt.Y("value_shown:Q", title=y_title))
+    )
+    points = base.mark_point(filled=True, size=45, stroke="#333", strokeWidth=0.5).encode(
+        y=alt.Y("value_shown:Q"),
+        color=_basis_colour(),
+        tooltip=[
+            alt.Tooltip("region:N", title=t("table.region")),
+            alt.Tooltip("year:O", title=t("table.year")),
+            alt.Tooltip("value_label:N", title=y_title),
+            alt.Tooltip("basis_label:N", title=t("table.basis")),
+        ],
+    )
+    layered = alt.layer(line, points).properties(width=170, height=110)
+    return layered.facet(facet=alt.Facet("region:N", title=None), columns=4).resolve_scale(
+        y="shared" if shared_scale else "independent"
+    )
+
+
+def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
+    """Horizontal bars, highest first, coloured by hub group."""
+    data = ranked.assign(
+        value_label=ranked["value"].map(lambda v: t("metrics.none") if pd.isna(v) else f"{float(v):,.{digits}f}"),
+        value_shown=ranked["value"].astype("Float64").fillna(0).astype(float),
+        hub_label=ranked["hub"].map(lambda hub: hub or t("hub.none")),
+        basis_label=ranked["basis"].map(lambda basis: t(f"basis.{basis}")),
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("region:N", sort=list(data["region"]), title=None),
+            x=alt.X("value_shown:Q", title=x_title),
+            color=alt.Color(
+                "hub_label:N",
+                scale=alt.Scale(domain=[hub or t("hub.none") for hub in HUB_COLOURS], range=list(HUB_COLOURS.values())),
+                legend=alt.Legend(title=t("filters.hubs")),
+            ),
+            tooltip=[
+                alt.Tooltip("region:N", title=t("table.region")),
+                alt.Tooltip("value_label:N", title=x_title),
+                alt.Tooltip("basis_label:N", title=t("table.basis")),
+                alt.Tooltip("hub_label:N", title=t("filters.hubs")),
+            ],
+        )
+        .properties(height=max(140, 28 * len(data)))
+    )
+
+
+def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> alt.Chart:
+    """One line per hub group over the years (years without data are left as gaps)."""
+    data = groups.assign(
+        value_label=groups[value].map(lambda v: t("metrics.none") if pd.isna(v) else f"{float(v):,.{digits}f}"),
+        value_shown=groups[value].astype("Float64").astype(float),
+        group_label=groups["group"].map(lambda group: t(f"trends.group.{group}")),
+    )
+    return (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=t("table.year")),
+            y=alt.Y("value_shown:Q", title=y_title),
+            color=alt.Color(
+                "group_label:N",
+                scale=alt.Scale(
+                    domain=[t(f"trends.group.{group}") for group in GROUP_COLOURS], range=list(GROUP_COLOURS.values())
+                ),
+                legend=alt.Legend(title=None),
+            ),
+            tooltip=[
+                alt.Tooltip("group_label:N", title=t("filters.hubs")),
+                alt.Tooltip("year:O", title=t("table.year")),
+                alt.Tooltip("value_label:N", title=y_title),
+            ],
+        )
+        .properties(height=240)
+    )

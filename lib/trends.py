@@ -1,0 +1,94 @@
+"""Series behind the trends page: national totals, regions over time, ranking, hubs vs the rest.
+
+Every frame keeps the basis of each point, and missing stays missing (NA), never 0.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.aggregate import PER, hub_flags, region_summary, region_years
+from lib.data import Dataset
+from lib.filters import Filters, Hubs, Metric
+
+HUB_GROUPS = ("tourism", "mining", "other")
+
+
+def _year_basis(bases: pd.Series) -> str:
+    """A year's national basis: ``missing`` if no region has data, ``reported`` only if every
+    region is reported, ``estimated`` otherwise."""
+    present = set(bases)
+    if present <= {"missing"}:
+        return "missing"
+    return "reported" if present == {"reported"} else "estimated"
+
+
+def national_series(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """``year, cases, basis, cited`` for the selected years over all regions; ``cited`` is the
+    published national figure for that year where a source gives one."""
+    start, end = filters.years
+    rows = dataset.cases[dataset.cases["year"].between(start, end)]
+    grouped = rows.groupby("year")
+    series = pd.DataFrame(
+        {"cases": grouped["cases"].sum(min_count=1).astype("Int64"), "basis": grouped["basis"].agg(_year_basis)}
+    ).reset_index()
+    series["cited"] = series["year"].map(dataset.national_cited).astype("Int64")
+    return series
+
+
+def region_series(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """``region, year, value, basis`` for the regions in the filter; ``value`` follows the metric."""
+    rows = region_years(dataset, filters)
+    column = "rate_per_100k" if filters.metric is Metric.RATE else "cases"
+    series = rows[["region", "year", "basis"]].copy()
+    series["value"] = rows[column].astype("Float64")
+    return series
+
+
+def ranking(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """Regions in the filter by the metric over the selected years, highest first;
+    ``hub`` names the hub group (tourism, mining, both, or empty)."""
+    summary = region_summary(dataset, filters)
+    inside = summary[summary["in_filter"]].copy()
+    inside["hub"] = [
+        "tourism + mining" if tourism and mining else "tourism" if tourism else "mining" if mining else ""
+        for tourism, mining in zip(inside["tourism"], inside["mining"], strict=True)
+    ]
+    ranked = inside.sort_values(["value", "name"], ascending=[False, True], na_position="last")
+    return ranked[["name", "value", "cases", "rate", "basis", "hub"]].rename(columns={"name": "region"})
+
+
+def hub_groups(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """``group, year, cases, population, rate`` for tourism hubs, mining hubs and other regions.
+
+    A region that is both a tourism and a mining hub counts in both groups. Population is
+    summed only over region-years with a case count, so rates compare like with like.
+    """
+    flags = hub_flags(dataset.regions, filters.hub_set).set_index("region_id")
+    every_region = filters.with_changes(regions=(), hubs=Hubs.ALL)
+    rows = region_years(dataset, every_region).join(flags, on="region_id")
+    members = {
+        "tourism": rows["tourism"],
+        "mining": rows["mining"],
+        "other": ~(rows["tourism"] | rows["mining"]),
+    }
+    frames = []
+    for group in HUB_GROUPS:
+        chosen = rows[members[group]]
+        with_data = chosen.assign(population=chosen["population"].where(chosen["cases"].notna()))
+        per_year = (
+            with_data.groupby("year")
+            .agg(
+                cases=("cases", lambda values: values.sum(min_count=1)),
+                population=("population", lambda values: values.sum(min_count=1)),
+            )
+            .reindex(pd.Index(range(filters.years[0], filters.years[1] + 1), name="year"))
+        )  # a group with no region still gets its years, as missing
+        per_year["group"] = group
+        frames.append(per_year.reset_index())
+    groups = pd.concat(frames, ignore_index=True)
+    groups["cases"] = groups["cases"].astype("Int64")
+    valid = groups["cases"].notna() & groups["population"].notna() & (groups["population"] > 0)
+    groups["rate"] = pd.Series(pd.NA, index=groups.index, dtype="Float64")
+    groups.loc[valid, "rate"] = (groups.loc[valid, "cases"] / groups.loc[valid, "population"] * PER).round(3)
+    return groups[["group", "year", "cases", "population", "rate"]]
