@@ -5,6 +5,7 @@ import streamlit as st
 from lib.assets import ensure_leaflet
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import clear_page_query, init_from_url, sidebar_filters, sync_url
+from lib.shell.upload import upload_banner
 from lib.text import t
 
 st.set_page_config(page_title=t("app.title"), page_icon="🗺️", layout="wide")
@@ -17,10 +18,12 @@ page = st.navigation(
         st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="", default=True),
         st.Page("app_pages/trends.py", title=t("nav.trends"), icon=":material/show_chart:", url_path="trends"),
         st.Page("app_pages/coverage.py", title=t("nav.coverage"), icon=":material/gavel:", url_path="coverage"),
+        st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/description:", url_path="data"),
     ]
 )
 filters = sidebar_filters(dataset)
 st.session_state["filters"] = filters
 clear_page_query()
+upload_banner()
 page.run()
 sync_url(st.session_state["filters"], dataset)

@@ -19,6 +19,20 @@ def escape_html(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:=^\"'&%@")
+
+
+def escape_markdown(value: object) -> str:
+    r"""``value`` as plain text inside Streamlit markdown: every punctuation character that
+    markdown, Streamlit directives (``:red[...]``) or LaTeX (``$``) could act on is
+    backslash-escaped, so a file name or source can never become a link or an image.
+
+    >>> print(escape_markdown("![x](http://e/x.png)"))
+    \!\[x\]\(http\://e/x\.png\)
+    """
+    return "".join("\\" + char if char in MARKDOWN_SPECIALS else char for char in str(value)).replace("\n", " ")
+
+
 def neutralise_formula(text: str) -> str:
     """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP).
 

@@ -11,6 +11,35 @@ ENGLISH: dict[str, str] = {
     "nav.map": "Map",
     "nav.coverage": "Prosecutor coverage",
     "nav.trends": "Trends",
+    "nav.data": "Data and methods",
+    "data.title": "Data, sources and methods",
+    "data.caption": "How every number was made, how far to trust it, and how to use your own data.",
+    "data.quality.header": "Data quality: regions per year by basis",
+    "data.quality.note": (
+        "reported = a cited value for that region and year; estimated = fitted by the documented method; "
+        "missing = no source at all (shown as no data, never zero)."
+    ),
+    "data.links.header": "Every cited source",
+    "data.method.header": "Sources, method and licences in full",
+    "data.files.header": "The bundled data files",
+    "data.files.pick": "File",
+    "data.files.download": "Download {name}",
+    "upload.header": "Use your own cases data",
+    "upload.help": (
+        "A CSV with columns region, year, cases and optionally basis (reported, estimated, missing) and source. "
+        "region may be a name (Cusco, Cuzco, Áncash, Lima Metropolitana…), a slug (madre-de-dios) or an INEI code "
+        "(08). UTF-8 or Excel's Windows encoding; comma, semicolon or tab separated; at most 2 MB. It replaces the "
+        "bundled cases in this browser session only, on every page; nothing is saved."
+    ),
+    "upload.label": "Cases CSV",
+    "upload.accepted": "Accepted {file}: {rows} rows ({encoding}, {delimiter}-separated). Every page now uses it.",
+    "upload.refused": "{file} was not used: {count} problem(s). Fix them and upload again; nothing was changed.",
+    "upload.banner": "Using uploaded data ({file}, {rows} rows) in this session only.",
+    "upload.back": "Back to the bundled data",
+    "upload.problem.line": "Line",
+    "upload.problem.column": "Column",
+    "upload.problem.value": "Value",
+    "upload.problem.message": "Problem and fix",
     "trends.title": "Trends over time",
     "trends.caption": (
         "Most yearly values are estimates fitted to cited totals (grey); reported values are green; "

@@ -77,9 +77,18 @@ def _reset(dataset: Dataset) -> None:
     st.session_state[KEY_NOTICES] = []
 
 
+def _keep_years_in_range(years: YearRange) -> None:
+    """After the data changes (an upload, or going back), a year selection outside the new
+    range falls back to the default instead of breaking the slider."""
+    start, end = st.session_state.get(KEY_YEARS, years.default)
+    if not years.first <= start <= end <= years.last:
+        st.session_state[KEY_YEARS] = years.default
+
+
 def sidebar_filters(dataset: Dataset) -> Filters:
     """Render the shared filters in the sidebar and return them as :class:`Filters`."""
     years = year_range(dataset)
+    _keep_years_in_range(years)
     names = dict(zip(dataset.regions["region_id"], dataset.regions["name"], strict=True))
     slugs = dict(zip(dataset.regions["region_id"], dataset.regions["slug"], strict=True))
     with st.sidebar:

@@ -15,7 +15,7 @@ from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import Filters
 from lib.mapview import click_key, clicked_region, hubs_text, toggle_selection
-from lib.safe import csv_bytes
+from lib.safe import csv_bytes, escape_markdown
 from lib.shell.state import select_region, selected_region
 from lib.text import t
 
@@ -79,7 +79,7 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
         st.altair_chart(chart, width="stretch")
         with st.expander(t("detail.sources")):
             for source in sorted(set(detail["source"])):
-                st.markdown(f"- {source}" if source.startswith("http") else f"- *{source}*")
+                st.markdown(f"- {escape_markdown(source)}")  # sources may come from an upload
 
 
 def rows_table(rows: pd.DataFrame) -> None:
