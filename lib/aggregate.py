@@ -136,11 +136,12 @@ def headline(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> Headl
     without = in_years.groupby("year")["cases"].apply(lambda values: values.isna().all())
     cases_value = None if pd.isna(cases) else int(cases)
     national_value = None if pd.isna(national) else int(national)
+    people = None if pd.isna(population) or population <= 0 else float(population)
     return Headline(
         cases=cases_value,
         national_cases=national_value,
         share_of_national=cases_value / national_value if cases_value is not None and national_value else None,
         regions_shown=len(shown),
-        rate_per_100k=cases_value / float(population) * PER if cases_value is not None and population else None,
+        rate_per_100k=cases_value / people * PER if cases_value is not None and people else None,
         years_without_data=tuple(int(year) for year in without.index[without]),
     )

@@ -141,6 +141,7 @@ ENGLISH: dict[str, str] = {
     "filters.header": "Filters",
     "filters.years": "Years",
     "filters.years_help": "Inclusive range. 2006 has no prosecutor-office data in any cited source.",
+    "filters.single_year": "Year: {year} (the only year in the data)",
     "filters.regions": "Regions",
     "filters.regions_placeholder": "All regions",
     "filters.hubs": "Hubs",

@@ -178,7 +178,14 @@ def read_cases_upload(data: bytes, file_name: str, regions: pd.DataFrame) -> Upl
     text, encoding = _decode(data)
     lines = text.splitlines()
     delimiter = _delimiter(lines[0] if lines else "")
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        return UploadResult(
+            None, [Problem(f"The file could not be read as CSV ({error}); check its quotes.")], encoding
+        )
+    if not rows:
+        return UploadResult(None, [Problem("The file is empty. Upload a CSV with a header row: region,year,cases")])
     header = [HEADER_ALIASES.get(normalise(cell), normalise(cell)) for cell in rows[0]]
     missing = [column for column in REQUIRED if column not in header]
     if missing:

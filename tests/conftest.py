@@ -79,3 +79,8 @@ def tiny_dataset() -> Dataset:
 @pytest.fixture
 def tiny() -> Dataset:
     return tiny_dataset()
+
+
+@pytest.fixture(scope="session")
+def bundled_regions(bundled: Dataset) -> pd.DataFrame:
+    return bundled.regions

@@ -93,7 +93,12 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     slugs = dict(zip(dataset.regions["region_id"], dataset.regions["slug"], strict=True))
     with st.sidebar:
         st.header(t("filters.header"))
-        st.slider(t("filters.years"), years.first, years.last, key=KEY_YEARS, help=t("filters.years_help"))
+        if years.first == years.last:
+            # A slider needs two distinct ends; data with one year (e.g. an upload) has nothing to choose.
+            st.session_state[KEY_YEARS] = (years.first, years.last)
+            st.caption(t("filters.single_year", year=years.first))
+        else:
+            st.slider(t("filters.years"), years.first, years.last, key=KEY_YEARS, help=t("filters.years_help"))
         st.multiselect(
             t("filters.regions"),
             list(names),

@@ -83,3 +83,10 @@ def test_bundled_mining_total_matches_the_csv(bundled) -> None:
     expected = cases[cases["region_id"].isin(["16", "17"]) & cases["year"].between(2010, 2012)]["cases"].sum()
     assert headline(bundled, filters, region_summary(bundled, filters)).cases == expected
     assert len(region_years(bundled, filters)) == 6
+
+
+def test_headline_without_population_has_no_rate(tiny) -> None:
+    tiny.population.drop(tiny.population.index, inplace=True)  # e.g. uploaded years beyond the population table
+    filters = Filters(years=(2010, 2011))
+    figures = headline(tiny, filters, region_summary(tiny, filters))
+    assert figures.cases == 30 and figures.rate_per_100k is None

@@ -1,0 +1,67 @@
+"""AppTest: the data page, uploads accepted and refused, and going back."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.shell.loaders import KEY_UPLOAD
+from lib.shell.upload import KEY_BACK
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+UPLOADS = Path(__file__).resolve().parents[1] / "uploads"
+
+
+def open_data_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, name: str) -> AppTest:
+    at.file_uploader[0].set_value((name, (UPLOADS / name).read_bytes(), "text/csv")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_data_page_sections() -> None:
+    at = open_data_page()
+    headers = [header.value for header in at.subheader]
+    assert headers[0] == "Data quality: regions per year by basis"
+    quality = at.dataframe[0].value.set_index("year")
+    assert quality.loc[2006, "missing"] == 25 and quality.loc[2010, "reported"] == 1
+    links = at.dataframe[1].value
+    assert links["url"].str.startswith("http").all() and len(links) >= 10
+    assert any("How `cases.csv` is estimated" in markdown.value for markdown in at.markdown)
+
+
+def test_accepted_upload_is_used_on_every_page_and_can_be_undone() -> None:
+    at = upload(open_data_page(), "good_years_outside.csv")
+    assert KEY_UPLOAD in at.session_state
+    assert any("Using uploaded data" in info.value for info in at.info)
+    at.switch_page("app_pages/map.py").run()
+    assert not at.exception
+    # The upload holds 2016 only: the year filter now offers it and the map shows its total.
+    assert next(m.value for m in at.metric if m.label == "Cases") == f"{65 + 350 + 88:,}"
+    at.switch_page("app_pages/trends.py").run()
+    assert not at.exception
+    at.button(key=KEY_BACK).click().run()
+    assert KEY_UPLOAD not in at.session_state
+    at.switch_page("app_pages/map.py").run()
+    assert next(m.value for m in at.metric if m.label == "Regions shown") == "25"
+    assert not at.exception
+
+
+def test_refused_upload_lists_every_problem_and_changes_nothing() -> None:
+    at = upload(open_data_page(), "bad_many_problems.csv")
+    assert KEY_UPLOAD not in at.session_state
+    assert "4 problem(s)" in at.error[0].value
+    problems = at.dataframe[-2 if len(at.dataframe) > 2 else -1].value
+    assert "did you mean Junín?" in " ".join(problems.iloc[:, 3])
+
+
+@pytest.mark.parametrize("name", ["good_semicolon_cp1252.csv", "good_variants.csv"])
+def test_other_good_files(name: str) -> None:
+    at = upload(open_data_page(), name)
+    assert KEY_UPLOAD in at.session_state
