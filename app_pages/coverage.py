@@ -18,7 +18,7 @@ from lib.coverage import (
     uncovered_table,
 )
 from lib.coverage_map import coverage_legend, coverage_map
-from lib.filters import Filters
+from lib.filters import Filters, years_label
 from lib.mapview import legend_html
 from lib.shell.coverage import coverage_controls, init_from_url
 from lib.shell.loaders import dataset_or_stop
@@ -32,7 +32,7 @@ years = end - start + 1
 
 st.title(t("coverage.title"))
 st.caption(t("coverage.caption"))
-st.caption(t("coverage.years_only", years=f"{start}–{end}"))
+st.caption(t("coverage.years_only", years=years_label(filters.years)))
 for notice in init_from_url(dataset):
     st.warning(notice, icon="⚠️")
 view = coverage_controls(dataset)
@@ -58,7 +58,7 @@ map_column, legend_column = st.columns([3, 1])
 with legend_column:
     basemap = st.toggle(t("map.basemap"), value=False, key="coverage_basemap", help=t("map.basemap_help"))
     entries = coverage_legend(offices, values)
-    title = t("coverage.legend.title", scenario=f"{label}, {start}–{end}")
+    title = t("coverage.legend.title", scenario=f"{label}, {years_label(filters.years)}")
     st.markdown(legend_html(title, entries, hub_outline=False), unsafe_allow_html=True)
     st.caption(t("coverage.legend.area"))
 with map_column:

@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 from lib.aggregate import headline, region_summary, region_years
 from lib.classify import classify, sequential_palette
 from lib.export import download_name, summary_geojson
+from lib.filters import years_label
 from lib.mapview import MapStyle, choropleth_map, legend_entries, legend_html, region_features, selection_layer
 from lib.safe import csv_bytes
 from lib.shell.loaders import dataset_or_stop
@@ -47,8 +48,7 @@ map_column, legend_column = st.columns([3, 1])
 with legend_column:
     outline_hubs = st.toggle(t("map.outline_hubs"), value=True, key="map_outline_hubs")
     basemap = st.toggle(t("map.basemap"), value=False, key="map_basemap", help=t("map.basemap_help"))
-    start, end = filters.years
-    title = t("legend.title", metric=t(f"metric.{filters.metric.value}"), years=f"{start}–{end}")
+    title = t("legend.title", metric=t(f"metric.{filters.metric.value}"), years=years_label(filters.years))
     st.markdown(
         legend_html(title, legend_entries(classes, palette, summary, filters), outline_hubs), unsafe_allow_html=True
     )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.charts import hub_chart, national_chart, ranking_chart, small_multiples
-from lib.filters import Metric
+from lib.filters import Metric, years_label
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import url_notices
 from lib.shell.views import csv_download
@@ -12,7 +12,6 @@ from lib.trends import hub_groups, national_series, ranking, region_series
 
 dataset = dataset_or_stop()
 filters = st.session_state["filters"]
-start, end = filters.years
 metric_label = t(f"metric.{filters.metric.value}")
 digits = 2 if filters.metric is Metric.RATE else 0
 
@@ -37,7 +36,7 @@ else:
     st.caption(t("trends.regions.note"))
     csv_download(regions, "regions", filters, t("download.chart"))
 
-    st.subheader(t("trends.ranking.header", years=f"{start}–{end}"))
+    st.subheader(t("trends.ranking.header", years=years_label(filters.years)))
     ranked = ranking(dataset, filters)
     st.altair_chart(ranking_chart(ranked, metric_label, digits), width="stretch")
     csv_download(ranked, "ranking", filters, t("download.chart"))

@@ -75,6 +75,12 @@ class YearRange:
     default: tuple[int, int]
 
 
+def years_label(years: tuple[int, int]) -> str:
+    """``2010–2012``, or ``2011`` for a single year."""
+    start, end = years
+    return str(start) if start == end else f"{start}–{end}"
+
+
 def default_filters(years: YearRange) -> Filters:
     return Filters(years=years.default)
 

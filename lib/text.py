@@ -35,7 +35,7 @@ ENGLISH: dict[str, str] = {
     "upload.accepted": "Accepted {file}: {rows} rows ({encoding}, {delimiter}-separated). Every page now uses it.",
     "upload.refused": "{file} was not used: {count} problem(s). Fix them and upload again; nothing was changed.",
     "upload.banner": "Using uploaded data ({file}, {rows} rows) in this session only.",
-    "upload.back": "Back to the bundled data",
+    "upload.back": "Use bundled data",
     "upload.problem.line": "Line",
     "upload.problem.column": "Column",
     "upload.problem.value": "Value",

@@ -20,6 +20,7 @@ from lib.filters import (
     default_filters,
     filters_from_query,
     filters_to_query,
+    years_label,
 )
 from lib.text import t
 
@@ -137,8 +138,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
 
 def filter_summary(filters: Filters, dataset: Dataset) -> str:
     """One line saying what is filtered, e.g. ``2010–2012 · all regions · Mining hubs · Cases``."""
-    start, end = filters.years
-    years = str(start) if start == end else f"{start}–{end}"
+    years = years_label(filters.years)
     if not filters.regions:
         regions = t("filters.all_regions")
     elif len(filters.regions) <= 3:

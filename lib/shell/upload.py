@@ -64,5 +64,7 @@ def upload_banner() -> None:
     if upload is None:
         return
     text, button = st.columns([5, 1])
-    text.info(t("upload.banner", file=escape_markdown(upload.file_name), rows=upload.rows), icon="📄")
+    text.info(
+        t("upload.banner", file=escape_markdown(upload.file_name), rows=upload.rows), icon=":material/upload_file:"
+    )
     button.button(t("upload.back"), key=KEY_BACK, on_click=use_upload, args=(None,))
