@@ -20,9 +20,10 @@ from lib.coverage import (
 from lib.coverage_map import coverage_legend, coverage_map
 from lib.filters import Filters, years_label
 from lib.mapview import legend_html
+from lib.safe import escape_markdown
 from lib.shell.coverage import coverage_controls, init_from_url
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.views import coverage_metrics, table_with_download
+from lib.shell.views import coverage_metrics, show_notices, table_with_download
 from lib.text import t
 
 dataset = dataset_or_stop()
@@ -33,8 +34,7 @@ years = end - start + 1
 st.title(t("coverage.title"))
 st.caption(t("coverage.caption"))
 st.caption(t("coverage.years_only", years=years_label(filters.years)))
-for notice in init_from_url(dataset):
-    st.warning(notice, icon="⚠️")
+show_notices(init_from_url(dataset))
 view = coverage_controls(dataset)
 
 # Coverage is about the whole country: only the year filter applies here.
@@ -78,10 +78,10 @@ none = t("coverage.none")
 st.caption(
     t(
         "coverage.compare.diff",
-        added=", ".join(covered_difference(best_offices, plan_2014, names)) or none,
-        dropped=", ".join(covered_difference(plan_2014, best_offices, names)) or none,
-        added_actual=", ".join(covered_difference(best_offices, actual_2015, names)) or none,
-        dropped_actual=", ".join(covered_difference(actual_2015, best_offices, names)) or none,
+        added=escape_markdown(", ".join(covered_difference(best_offices, plan_2014, names)) or none),
+        dropped=escape_markdown(", ".join(covered_difference(plan_2014, best_offices, names)) or none),
+        added_actual=escape_markdown(", ".join(covered_difference(best_offices, actual_2015, names)) or none),
+        dropped_actual=escape_markdown(", ".join(covered_difference(actual_2015, best_offices, names)) or none),
     )
     + " "
     + t("coverage.planner_time", ms=planner_ms)

@@ -11,7 +11,7 @@ from lib.mapview import MapStyle, choropleth_map, legend_entries, legend_html, r
 from lib.safe import csv_bytes
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import selected_region, url_notices
-from lib.shell.views import detail_panel, handle_map_click, headline_metrics, rows_table
+from lib.shell.views import detail_panel, handle_map_click, headline_metrics, rows_table, show_notices
 from lib.text import t
 
 dataset = dataset_or_stop()
@@ -19,8 +19,7 @@ filters = st.session_state["filters"]
 
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))
-for notice in url_notices():
-    st.warning(notice, icon="⚠️")
+show_notices(url_notices())
 
 summary = region_summary(dataset, filters)
 figures = headline(dataset, filters, summary)

@@ -6,7 +6,7 @@ from lib.charts import hub_chart, national_chart, ranking_chart, small_multiples
 from lib.filters import Metric, years_label
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import url_notices
-from lib.shell.views import csv_download
+from lib.shell.views import csv_download, show_notices
 from lib.text import t
 from lib.trends import hub_groups, national_series, ranking, region_series
 
@@ -17,8 +17,7 @@ digits = 2 if filters.metric is Metric.RATE else 0
 
 st.title(t("trends.title"))
 st.caption(t("trends.caption"))
-for notice in url_notices():
-    st.warning(notice, icon="⚠️")
+show_notices(url_notices())
 
 st.subheader(t("trends.national.header"))
 national = national_series(dataset, filters)

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import DataError, Dataset, data_dir_from_env, load_dataset
+from lib.safe import escape_markdown
 from lib.text import t
 
 KEY_UPLOAD = "uploaded_cases"
@@ -50,7 +51,7 @@ def bundled_dataset_or_stop() -> Dataset:
     except DataError as error:
         st.error(f"**{t('error.data_title')}**\n\n{t('error.data_hint')}")
         st.code("\n".join(error.problems), language=None, wrap_lines=True)
-        st.caption(str(data_dir))
+        st.caption(escape_markdown(data_dir))
         st.stop()
         raise  # st.stop() raises; this keeps type checkers sure the function returns a Dataset
 

@@ -22,6 +22,7 @@ from lib.filters import (
     filters_to_query,
     years_label,
 )
+from lib.safe import escape_markdown
 from lib.text import t
 
 KEY_YEARS = "filter_years"
@@ -131,7 +132,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             classes=st.session_state[KEY_CLASSES],
             selected=slugs.get(st.session_state.get(KEY_SELECTED) or ""),
         )
-        st.caption(filter_summary(filters, dataset))
+        st.caption(escape_markdown(filter_summary(filters, dataset)))  # region names come from data
         st.button(t("filters.reset"), key=KEY_RESET, on_click=_reset, args=(dataset,), width="stretch")
     return filters
 

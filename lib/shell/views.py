@@ -22,6 +22,12 @@ from lib.text import t
 KEY_LAST_CLICK = "map_last_click"
 
 
+def show_notices(notices: list[str]) -> None:
+    """What was ignored in the link; the notices quote the URL, so they are escaped."""
+    for notice in notices:
+        st.warning(escape_markdown(notice), icon=":material/warning:")
+
+
 def _number(value: float | None, digits: int = 0) -> str:
     return t("metrics.none") if value is None else f"{value:,.{digits}f}"
 
@@ -58,7 +64,7 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
     row = summary.set_index("region_id").loc[region_id]
     with st.container(border=True):
         heading, clear = st.columns([4, 1])
-        heading.subheader(t("detail.header", region=row["name"]))
+        heading.subheader(t("detail.header", region=escape_markdown(row["name"])))
         clear.button(t("detail.clear"), key="detail_clear", on_click=select_region, args=(None,))
         st.caption(t("detail.hubs", hubs=hubs_text(bool(row["tourism"]), bool(row["mining"]))))
         total, rate, share, rank = st.columns(4)

@@ -103,3 +103,23 @@ def test_pan_and_zoom_cause_no_rerun(page, app_url: str) -> None:
     # Control: the counter does see a real rerun.
     page.get_by_role("button", name="Reset filters").click()
     page.wait_for_function("() => window.__runs > 0", timeout=30_000)
+
+
+def test_hostile_link_parameters_stay_inert(page, app_url: str, offline) -> None:
+    from urllib.parse import urlencode
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = {
+        "metric": "![x](http://example.com/x.png)",
+        "regions": "<img src=x onerror=alert(1)>",
+        "region": "${alert(1)}`",
+        "scheme": '"><svg onload=alert(1)>',
+    }
+    page.goto(app_url + "/?" + urlencode(hostile))
+    wait_for_script(page)
+    map_frame(page)
+    assert page.locator("[data-testid=stAlertContentWarning]").count() == 4
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert dialogs == [] and page.js_errors == []
+    assert offline.blocked == []  # the markdown image was shown as text, not fetched
