@@ -1,0 +1,216 @@
+"""Load and soak test: N concurrent browser sessions against one local app server.
+
+Each session loops until the time is up: map page with a deep link, a filter change by
+widget, a CSV download, the trends page, the coverage planner at k = 8, and an upload on
+the data page. Every step is timed; errors (timeouts, exceptions shown by Streamlit, page
+errors, any request leaving the machine) are counted. The server's RSS is sampled every
+5 s. Loopback only, bounded in sessions and time; it stops by itself.
+
+Usage: ``.venv/bin/python -m bench.soak [sessions] [seconds]`` (default 25 sessions, 600 s).
+Writes the "Soak" section of ``bench/RESULTS.md`` and prints it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.async_api import Page, async_playwright
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, start_server
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "RESULTS.md"
+UPLOAD = ROOT / "tests" / "uploads" / "good_semicolon_cp1252.csv"
+STEP_TIMEOUT_MS = 60_000
+MARK_START, MARK_END = "<!-- soak:start -->", "<!-- soak:end -->"
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+
+
+async def script_done(page: Page) -> None:
+    await page.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=STEP_TIMEOUT_MS
+    )
+
+
+async def map_drawn(page: Page) -> None:
+    frame = await (await page.wait_for_selector("iframe[title='streamlit_folium.st_folium']")).content_frame()
+    await frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 25")
+
+
+async def session(index: int, browser, url: str, deadline: float, timings, errors) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    blocked: list[str] = []
+
+    async def route(route):
+        host = urlparse(route.request.url).hostname or ""
+        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
+            await route.continue_()
+        else:
+            blocked.append(route.request.url)
+            await route.abort()
+
+    await context.route("**/*", route)
+    page = await context.new_page()
+    page.set_default_timeout(STEP_TIMEOUT_MS)
+    page.on("pageerror", lambda error: errors["pageerror"].append(str(error)))
+
+    async def step(name: str, action) -> None:
+        started = time.perf_counter()
+        try:
+            await action()
+            if await page.locator("[data-testid=stException]").count():
+                errors[name].append("exception shown")
+        except Exception as error:  # a timeout or a crash counts as one error of this step
+            errors[name].append(type(error).__name__)
+        timings[name].append(time.perf_counter() - started)
+
+    years = ["2007-2014", "2010-2012", "2009-2013", "2012"]
+    cycle = 0
+    while time.monotonic() < deadline:
+        link = f"/?years={years[(index + cycle) % len(years)]}&hubs={'mining' if cycle % 2 else 'tourism'}"
+
+        async def first_render(link: str = link) -> None:
+            await page.goto(url + link)
+            await script_done(page)
+            await map_drawn(page)
+
+        async def filter_change() -> None:
+            await page.get_by_text("Cases per 100,000 people per year").first.click()
+            await page.wait_for_selector("[data-testid=stApp][data-test-script-state=running]", state="attached")
+            await script_done(page)
+            await map_drawn(page)
+
+        async def download() -> None:
+            async with page.expect_download() as info:
+                await page.get_by_role("button", name="Download these rows (CSV)").click()
+            await (await info.value).path()
+
+        async def trends() -> None:
+            await page.goto(url + "/trends?metric=rate")
+            await script_done(page)
+
+        async def planner() -> None:
+            await page.goto(url + "/coverage?scenario=best&offices=8&rule=radius&radius=300")
+            await script_done(page)
+            await map_drawn(page)
+
+        async def upload() -> None:
+            await page.goto(url + "/data")
+            await script_done(page)
+            await page.locator("input[type=file]").set_input_files(str(UPLOAD))
+            await page.get_by_text("Accepted").wait_for()
+            await page.get_by_role("button", name="Use bundled data").click()
+            await script_done(page)
+
+        for name, action in [
+            ("first render", first_render),
+            ("filter change", filter_change),
+            ("download", download),
+            ("trends", trends),
+            ("planner k=8", planner),
+            ("upload", upload),
+        ]:
+            if time.monotonic() >= deadline:
+                break
+            await step(name, action)
+        cycle += 1
+    if blocked:
+        errors["external request"].extend(blocked)
+    await context.close()
+
+
+async def run(sessions: int, seconds: float) -> dict:
+    url, server = start_server()
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    memory: list[tuple[float, float]] = []
+    started = time.monotonic()
+    deadline = started + seconds
+
+    async def sample_memory() -> None:
+        while time.monotonic() < deadline + 5:
+            memory.append((time.monotonic() - started, rss_mb(server.pid)))
+            await asyncio.sleep(5)
+
+    try:
+        memory.append((0.0, rss_mb(server.pid)))
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            sampler = asyncio.create_task(sample_memory())
+            await asyncio.gather(*(session(i, browser, url, deadline, timings, errors) for i in range(sessions)))
+            await sampler
+            await browser.close()
+    finally:
+        server.terminate()
+    return {"sessions": sessions, "seconds": seconds, "timings": timings, "errors": errors, "memory": memory}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def report(result: dict) -> str:
+    lines = [
+        MARK_START,
+        f"## Soak: {result['sessions']} concurrent browser sessions for {result['seconds']:.0f} s",
+        "",
+        f"Run {date.today().isoformat()} on {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, {platform.platform()}; "
+        "one headless Chromium, every non-localhost request blocked (`python -m bench.soak`).",
+        "",
+        "| step | runs | errors | p50 s | p95 s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, values in result["timings"].items():
+        lines.append(
+            f"| {name} | {len(values)} | {len(result['errors'].get(name, []))} | "
+            f"{statistics.median(values):.2f} | {percentile(values, 0.95):.2f} |"
+        )
+    other = {name: found for name, found in result["errors"].items() if name not in result["timings"]}
+    lines += ["", f"Other errors: {sum(len(v) for v in other.values())} {dict((k, len(v)) for k, v in other.items())}"]
+    memory = result["memory"]
+    quarter = max(1, len(memory) // 4)
+    second_quarter = statistics.mean(mb for _, mb in memory[quarter : 2 * quarter])
+    last_quarter = statistics.mean(mb for _, mb in memory[-quarter:])
+    lines += [
+        "",
+        "Server RSS (MB) over time: "
+        + ", ".join(f"{seconds:.0f}s {mb:.0f}" for seconds, mb in memory[:: max(1, len(memory) // 12)]),
+        "",
+        f"RSS idle {memory[0][1]:.0f} MB; mean of the second quarter {second_quarter:.0f} MB, "
+        f"of the last quarter {last_quarter:.0f} MB.",
+        MARK_END,
+    ]
+    return "\n".join(lines)
+
+
+def write_section(section: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    if MARK_START in text:
+        text = text[: text.index(MARK_START)] + section + text[text.index(MARK_END) + len(MARK_END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 600
+    section = report(asyncio.run(run(sessions, seconds)))
+    write_section(section)
+    print(section)
