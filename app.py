@@ -4,10 +4,11 @@ import streamlit as st
 
 from lib.assets import ensure_leaflet
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.state import clear_page_query, init_from_url, sidebar_filters, sync_url
+from lib.shell.state import clear_page_query, init_from_url, sidebar_filters, start_language, sync_url
 from lib.shell.upload import upload_banner
 from lib.text import t
 
+start_language()
 st.set_page_config(page_title=t("app.title"), page_icon="🗺️", layout="wide")
 ensure_leaflet()
 

@@ -24,7 +24,7 @@ from lib.safe import escape_markdown
 from lib.shell.coverage import coverage_controls, init_from_url
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.views import coverage_metrics, show_notices, table_with_download
-from lib.text import t
+from lib.text import number, t
 
 dataset = dataset_or_stop()
 filters = st.session_state["filters"]
@@ -84,7 +84,7 @@ st.caption(
         dropped_actual=escape_markdown(", ".join(covered_difference(actual_2015, best_offices, names)) or none),
     )
     + " "
-    + t("coverage.planner_time", ms=planner_ms)
+    + t("coverage.planner_time", ms=number(planner_ms))
 )
 st.subheader(t("coverage.offices.header"))
 table_with_download(office_table(offices, values, years), f"offices-{view.scenario.value}", filters)

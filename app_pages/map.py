@@ -7,8 +7,16 @@ from lib.aggregate import headline, region_summary, region_years
 from lib.classify import classify, sequential_palette
 from lib.export import download_name, summary_geojson
 from lib.filters import years_label
-from lib.mapview import MapStyle, choropleth_map, legend_entries, legend_html, region_features, selection_layer
-from lib.safe import csv_bytes
+from lib.mapview import (
+    MapStyle,
+    choropleth_map,
+    legend_entries,
+    legend_html,
+    map_summary,
+    region_features,
+    selection_layer,
+)
+from lib.safe import csv_bytes, escape_markdown
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import selected_region, url_notices
 from lib.shell.views import detail_panel, handle_map_click, headline_metrics, rows_table, show_notices
@@ -63,6 +71,7 @@ with map_column:
         feature_group_to_add=selection_layer(dataset.geometry, selected_region()),
     )
     st.caption(t("map.caption"))
+    st.caption(escape_markdown(t("map.summary", summary=map_summary(summary, filters))))
 handle_map_click(result, set(dataset.regions["region_id"]))
 
 detail_panel(dataset, filters, summary)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.text import t
+from lib.text import number, t
 
 BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
 HUB_COLOURS = {"tourism": "#E69F00", "mining": "#0072B2", "tourism + mining": "#CC79A7", "": "#bdbdbd"}
@@ -27,7 +27,7 @@ def _with_labels(frame: pd.DataFrame, value: str, digits: int) -> pd.DataFrame:
     labelled = frame.copy()
     labelled["basis_label"] = labelled["basis"].map(lambda basis: t(f"basis.{basis}"))
     labelled["value_label"] = labelled[value].map(
-        lambda number: t("metrics.none") if pd.isna(number) else f"{float(number):,.{digits}f}"
+        lambda value: t("metrics.none") if pd.isna(value) else number(float(value), digits)
     )
     labelled["value_shown"] = labelled[value].astype("Float64").fillna(0).astype(float)
     labelled["missing"] = labelled[value].isna()
@@ -61,7 +61,7 @@ def yearly_bars(frame: pd.DataFrame, value: str, title: str, y_title: str, digit
 def national_chart(series: pd.DataFrame) -> alt.LayerChart:
     """National yearly cases by basis, with the cited national figures as black diamonds."""
     chart = yearly_bars(series, "cases", t("trends.national.title"), t("table.cases"))
-    cited = series[series["cited"].notna()].assign(cited_label=lambda f: f["cited"].map(lambda v: f"{int(v):,}"))
+    cited = series[series["cited"].notna()].assign(cited_label=lambda f: f["cited"].map(lambda v: number(int(v))))
     if cited.empty:
         return chart
     marks = (
@@ -102,12 +102,17 @@ def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digi
     )
 
 
+def hub_label(hub: str) -> str:
+    """Display text for a ranking hub group (``""`` = not a hub)."""
+    return t(f"hubgroup.{hub}") if hub else t("hub.none")
+
+
 def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
     """Horizontal bars, highest first, coloured by hub group."""
     data = ranked.assign(
-        value_label=ranked["value"].map(lambda v: t("metrics.none") if pd.isna(v) else f"{float(v):,.{digits}f}"),
+        value_label=ranked["value"].map(lambda v: t("metrics.none") if pd.isna(v) else number(float(v), digits)),
         value_shown=ranked["value"].astype("Float64").fillna(0).astype(float),
-        hub_label=ranked["hub"].map(lambda hub: hub or t("hub.none")),
+        hub_label=ranked["hub"].map(hub_label),
         basis_label=ranked["basis"].map(lambda basis: t(f"basis.{basis}")),
     )
     return (
@@ -135,7 +140,7 @@ def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
 def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> alt.Chart:
     """One line per hub group over the years (years without data are left as gaps)."""
     data = groups.assign(
-        value_label=groups[value].map(lambda v: t("metrics.none") if pd.isna(v) else f"{float(v):,.{digits}f}"),
+        value_label=groups[value].map(lambda v: t("metrics.none") if pd.isna(v) else number(float(v), digits)),
         value_shown=groups[value].astype("Float64").astype(float),
         group_label=groups["group"].map(lambda group: t(f"trends.group.{group}")),
     )

@@ -16,7 +16,8 @@ from enum import StrEnum
 
 import pandas as pd
 
-from lib.filters import QueryParams, ignored_notice, single_value, whole_number
+from lib.filters import QueryParams, ignored_notice, one_of, single_value, whole_number
+from lib.text import number, t
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 MAX_RADIUS_KM = 1000
@@ -147,17 +148,17 @@ def office_table(offices: Sequence[Office], values: pd.DataFrame, years: int) ->
         names, distances = [], []
         for region_id in office.covers:
             region = by_id.loc[region_id]
-            label = region["name"] + (" (assumed)" if region_id in office.assumed else "")
+            label = region["name"] + (f" ({t('coverage.assumed')})" if region_id in office.assumed else "")
             names.append(label)
             km = haversine_km(office.lat, office.lon, float(region["lat"]), float(region["lon"]))
-            distances.append(f"{region['name']} {km:,.0f}")
+            distances.append(f"{region['name']} {number(km)}")
         cases = _sum_cases(values, office.covers)
         rows.append(
             {
                 "office": office.city,
                 "region_id": office.region_id,
                 "regions_covered": "; ".join(names),
-                "coverage": "assumed in part" if office.assumed else "stated",
+                "coverage": t("coverage.assumed_in_part") if office.assumed else t("coverage.stated"),
                 "cases": cases,
                 "population": int(by_id.loc[list(office.covers), "population"].fillna(0).sum()),
                 "cases_per_year": None if cases is None or years <= 0 else round(cases / years, 1),
@@ -326,25 +327,25 @@ def coverage_from_query(params: QueryParams, slugs: Sequence[str]) -> tuple[Cove
         if text in {scenario.value for scenario in Scenario}:
             values["scenario"] = Scenario(text)
         else:
-            notices.append(ignored_notice("scenario", text, " or ".join(s.value for s in Scenario)))
+            notices.append(ignored_notice("scenario", text, one_of([s.value for s in Scenario])))
     if (text := single_value(params, "offices")) is not None:
         if (number := whole_number(text)) is not None and 1 <= number <= MAX_OFFICES:
             values["offices"] = number
         else:
-            notices.append(ignored_notice("offices", text, f"a whole number from 1 to {MAX_OFFICES}"))
+            notices.append(ignored_notice("offices", text, t("expect.whole_range", low=1, high=MAX_OFFICES)))
     if (text := single_value(params, "rule")) is not None:
         if text in {rule.value for rule in Rule}:
             values["rule"] = Rule(text)
         else:
-            notices.append(ignored_notice("rule", text, " or ".join(r.value for r in Rule)))
+            notices.append(ignored_notice("rule", text, one_of([r.value for r in Rule])))
     if (text := single_value(params, "radius")) is not None:
         if (number := whole_number(text)) is not None and number <= MAX_RADIUS_KM:
             values["radius_km"] = number
         else:
-            notices.append(ignored_notice("radius", text, f"kilometres from 0 to {MAX_RADIUS_KM}"))
+            notices.append(ignored_notice("radius", text, t("expect.radius", high=MAX_RADIUS_KM)))
     if (text := single_value(params, "seats")) is not None:
         wanted = [slug.strip() for slug in text.split(",") if slug.strip()]
-        notices += [ignored_notice("seats", slug, "region slugs such as cusco") for slug in wanted if slug not in slugs]
+        notices += [ignored_notice("seats", slug, t("expect.regions")) for slug in wanted if slug not in slugs]
         values["seats"] = tuple(slug for slug in slugs if slug in wanted)
     return replace(CoverageView(), **values), notices  # type: ignore[arg-type]
 
@@ -417,7 +418,7 @@ def comparison_table(
                 "share_with_assumed": None
                 if figures.share_with_assumed is None
                 else round(figures.share_with_assumed, 4),
-                "worst_uncovered": "" if worst is None else f"{worst[0]} ({worst[1]:,})",
+                "worst_uncovered": "" if worst is None else f"{worst[0]} ({number(worst[1])})",
             }
         )
     table = pd.DataFrame(rows)

@@ -14,7 +14,7 @@ import shapely
 from lib.coverage import Office
 from lib.mapview import OUTLINE, BoundHtml, LegendEntry, local_map
 from lib.safe import escape_html
-from lib.text import t
+from lib.text import number, t
 
 # Paul Tol's "muted" qualitative scheme: distinguishable with common colour-vision deficiencies.
 OFFICE_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
@@ -27,7 +27,7 @@ def office_colour(index: int) -> str:
 
 
 def _cases_text(value: object) -> str:
-    return t("map.value_missing") if value is None or pd.isna(value) else f"{int(value):,}"  # type: ignore[arg-type]
+    return t("map.value_missing") if value is None or pd.isna(value) else number(int(value))  # type: ignore[arg-type]
 
 
 def _region_assignment(offices: Sequence[Office]) -> dict[str, tuple[int, bool]]:

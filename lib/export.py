@@ -8,6 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from lib.filters import Filters, Hubs
+from lib.text import t
 
 MAX_SLUGS_IN_NAME = 3
 HUB_NAME_PARTS = {
@@ -22,12 +23,13 @@ def download_name(filters: Filters, extension: str, subject: str = "") -> str:
     """A file name that says the filters, e.g. ``peru-trafficking_2010-2012_mining.csv``;
     ``subject`` names a particular table (``peru-trafficking_comparison_2007-2014.csv``)."""
     start, end = filters.years
-    parts = ["peru-trafficking", *([subject] if subject else []), str(start) if start == end else f"{start}-{end}"]
+    years = str(start) if start == end else f"{start}-{end}"
+    parts = [t("download.prefix"), *([subject] if subject else []), years]
     if filters.regions:
         few = len(filters.regions) <= MAX_SLUGS_IN_NAME
-        parts.append("-".join(filters.regions) if few else f"{len(filters.regions)}-regions")
-    if filters.hubs in HUB_NAME_PARTS:
-        parts.append(HUB_NAME_PARTS[filters.hubs])
+        parts.append("-".join(filters.regions) if few else t("download.regions_count", count=len(filters.regions)))
+    if filters.hubs is not Hubs.ALL:
+        parts.append(t(f"download.hubs.{filters.hubs.value}"))
     return "_".join(parts) + "." + extension
 
 

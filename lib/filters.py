@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypeVar
 
+from lib.text import t
+
 
 class Metric(StrEnum):
     CASES = "cases"
@@ -136,7 +138,11 @@ def whole_number(text: str) -> int | None:
 
 
 def ignored_notice(key: str, text: str, expected: str) -> str:
-    return f"Ignored {key}={quoted(text)}: expected {expected}."
+    return t("notice.ignored", key=key, value=quoted(text), expected=expected)
+
+
+def one_of(values: Sequence[str]) -> str:
+    return t("expect.one_of", options=" | ".join(values))
 
 
 def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[str]) -> tuple[Filters, list[str]]:
@@ -155,7 +161,7 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     if (text := single_value(params, "years")) is not None:
         parsed = _parse_years(text, years)
         if parsed is None:
-            ignore("years", text, f"a year or range between {years.first} and {years.last}, e.g. 2009-2012")
+            ignore("years", text, t("expect.years", first=years.first, last=years.last))
         else:
             values["years"] = parsed
     if (text := single_value(params, "regions")) is not None:
@@ -163,7 +169,7 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
         known = [slug for slug in dict.fromkeys(wanted) if slug in slugs]
         for slug in wanted:
             if slug not in slugs:
-                ignore("regions", slug, "region slugs such as cusco or madre-de-dios")
+                ignore("regions", slug, t("expect.regions"))
         values["regions"] = tuple(sorted(known, key=list(slugs).index))
     enums: list[tuple[str, str, type[StrEnum]]] = [
         ("hubs", "hubs", Hubs),
@@ -175,19 +181,19 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
         if (text := single_value(params, key)) is not None:
             parsed_enum = _hubs_value(text) if enum is Hubs else _enum_value(enum, text)
             if parsed_enum is None:
-                ignore(key, text, " or ".join(member.value for member in enum))
+                ignore(key, text, one_of([member.value for member in enum]))
             else:
                 values[field] = parsed_enum
     if (text := single_value(params, "k")) is not None:
         if (number := whole_number(text)) is not None and number in CLASS_COUNTS:
             values["classes"] = number
         else:
-            ignore("k", text, f"a whole number from {CLASS_COUNTS.start} to {CLASS_COUNTS.stop - 1}")
+            ignore("k", text, t("expect.whole_range", low=CLASS_COUNTS.start, high=CLASS_COUNTS.stop - 1))
     if (text := single_value(params, "region")) is not None:
         if text in slugs:
             values["selected"] = text
         else:
-            ignore("region", text, "one region slug such as cusco")
+            ignore("region", text, t("expect.region"))
     return defaults.with_changes(**values), notices
 
 

@@ -24,7 +24,7 @@ from jinja2 import Template
 from lib.classify import Classes
 from lib.filters import Filters, Metric
 from lib.safe import escape_html
-from lib.text import t
+from lib.text import number, t
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
@@ -94,10 +94,10 @@ def format_value(value: object, metric: Metric) -> str:
     """A metric value for people: whole cases with thousands separators, rates to 2 decimals."""
     if value is None or pd.isna(value):  # type: ignore[arg-type]
         return t("map.value_missing")
-    number = float(value)  # type: ignore[arg-type]
+    value_float = float(value)  # type: ignore[arg-type]
     if metric is Metric.CASES:
-        return f"{round(number):,}"
-    return f"{number:,.2f}"
+        return number(round(value_float))
+    return number(value_float, 2)
 
 
 def basis_text(basis: str, years_missing: int, years_total: int) -> str:
@@ -241,6 +241,38 @@ class LegendEntry:
     dashed: bool = False
 
 
+def map_summary(summary: pd.DataFrame, filters: Filters, shown: int = 3) -> str:
+    """A text alternative to the map: highest and lowest regions in the filter with their
+    values and basis, and how many regions are reported, estimated or without data."""
+    inside = summary[summary["in_filter"]]
+    with_data = inside[inside["value"].notna()].sort_values(["value", "name"], ascending=[False, True])
+    if with_data.empty:
+        return t("map.summary.empty")
+
+    def items(rows: pd.DataFrame) -> str:
+        return ", ".join(
+            t(
+                "map.summary.item",
+                region=row.name,
+                value=format_value(row.value, filters.metric),
+                basis=t(f"basis.{row.basis}"),
+            )
+            for row in rows.itertuples()
+        )
+
+    counts = inside["basis"].value_counts()
+    basis = ", ".join(
+        f"{t(f'basis.{name}')}: {int(counts[name])}" for name in ("reported", "estimated", "missing") if name in counts
+    )
+    return t(
+        "map.summary.body",
+        count=len(inside),
+        top=items(with_data.head(shown)),
+        bottom=items(with_data.tail(min(shown, max(0, len(with_data) - shown))).iloc[::-1]) or "–",
+        basis=basis + ".",
+    )
+
+
 def class_label(index: int, low: float, high: float, metric: Metric) -> str:
     """Range text for a class. Classes after the first exclude their lower bound, so for
     whole cases (31, 41] reads "32 – 41".
@@ -253,7 +285,7 @@ def class_label(index: int, low: float, high: float, metric: Metric) -> str:
     if metric is Metric.CASES:
         first = math.ceil(low) if index == 0 else math.floor(low) + 1
         last = math.floor(high)
-        return format_value(first, metric) if first >= last else f"{first:,} – {last:,}"
+        return format_value(first, metric) if first >= last else f"{number(first)} – {number(last)}"
     return f"{format_value(low, metric)} – {format_value(high, metric)}"
 
 

@@ -8,7 +8,15 @@ import pandas as pd
 
 from lib.data import BASIS_VALUES
 
-BUNDLED_FILES = ("cases.csv", "population.csv", "regions.csv", "offices.csv", "geo/peru_regions.geojson", "SOURCES.md")
+BUNDLED_FILES = (
+    "cases.csv",
+    "population.csv",
+    "regions.csv",
+    "offices.csv",
+    "geo/peru_regions.geojson",
+    "SOURCES.md",
+    "SOURCES.es.md",
+)
 
 
 def source_links(sources_dir: Path) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.data import BASIS_VALUES, YEAR_LIMITS
+from lib.text import number, t
 
 MAX_UPLOAD_BYTES = 2_000_000
 MAX_ROWS = 10_000
@@ -140,24 +141,25 @@ def _whole_number(
 ) -> tuple[int | None, Problem | None]:
     value = text.strip()
     if re.fullmatch(r"[0-9]+", value):
-        number = int(value)
-        if (low is not None and number < low) or (high is not None and number > high):
-            limits = f"between {low} and {high}" if high is not None else f"at least {low}"
-            return None, Problem(f"must be {limits}", line, column, text)
-        return number, None
+        whole = int(value)
+        if (low is not None and whole < low) or (high is not None and whole > high):
+            message = (
+                t("upload.err.between", low=low, high=high) if high is not None else t("upload.err.at_least", low=low)
+            )
+            return None, Problem(message, line, column, text)
+        return whole, None
     if re.fullmatch(r"-[0-9]+", value):
-        return None, Problem("must not be negative", line, column, text)
+        return None, Problem(t("upload.err.negative"), line, column, text)
     if re.fullmatch(r"[0-9]+,[0-9]+", value):
-        return None, Problem(
-            "has a decimal comma; counts are whole numbers (write 12, not 12,5)" if column == "cases" else
-            "has a decimal comma; write a whole number",
-            line, column, text,
-        )  # fmt: skip
+        key = "upload.err.decimal_comma_cases" if column == "cases" else "upload.err.decimal_comma"
+        return None, Problem(t(key), line, column, text)
     if re.fullmatch(r"[0-9]+\.[0-9]+", value):
-        return None, Problem(
-            "must be a whole number without a decimal point or thousands separator", line, column, text
-        )
-    return None, Problem("is not a whole number", line, column, text)
+        return None, Problem(t("upload.err.decimal_point"), line, column, text)
+    return None, Problem(t("upload.err.not_whole"), line, column, text)
+
+
+def _refused(problem: Problem, encoding: str = "", delimiter: str = "") -> UploadResult:
+    return UploadResult(None, [problem], encoding, delimiter)
 
 
 def read_cases_upload(data: bytes, file_name: str, regions: pd.DataFrame) -> UploadResult:
@@ -166,97 +168,87 @@ def read_cases_upload(data: bytes, file_name: str, regions: pd.DataFrame) -> Upl
     Never raises for bad input: every problem is returned in :attr:`UploadResult.problems`.
     """
     if not data.strip():
-        return UploadResult(None, [Problem("The file is empty. Upload a CSV with a header row: region,year,cases")])
+        return _refused(Problem(t("upload.err.empty")))
     if len(data) > MAX_UPLOAD_BYTES:
-        size = f"{len(data) / 1_000_000:.1f} MB"
-        return UploadResult(None, [Problem(f"The file is {size}; the limit is {MAX_UPLOAD_BYTES // 1_000_000} MB.")])
+        size, limit = number(len(data) / 1_000_000, 1), MAX_UPLOAD_BYTES // 1_000_000
+        return _refused(Problem(t("upload.err.too_big", size=size, limit=limit)))
     if b"\x00" in data or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
-        return UploadResult(
-            None, [Problem("This is not a text CSV (it looks like an Excel workbook or another binary file). "
-                           "In Excel use File > Save As > CSV UTF-8.")]
-        )  # fmt: skip
+        return _refused(Problem(t("upload.err.binary")))
     text, encoding = _decode(data)
     lines = text.splitlines()
     delimiter = _delimiter(lines[0] if lines else "")
+    delimiter_name = t(f"upload.delimiter.{DELIMITERS[delimiter]}")
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        return UploadResult(
-            None, [Problem(f"The file could not be read as CSV ({error}); check its quotes.")], encoding
-        )
+        return _refused(Problem(t("upload.err.unreadable", error=error)), encoding, delimiter_name)
     if not rows:
-        return UploadResult(None, [Problem("The file is empty. Upload a CSV with a header row: region,year,cases")])
+        return _refused(Problem(t("upload.err.empty")))
     header = [HEADER_ALIASES.get(normalise(cell), normalise(cell)) for cell in rows[0]]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        return UploadResult(
-            None,
-            [Problem(f"The header row needs the columns region, year and cases; {', '.join(missing)} not found "
-                     f"(found: {', '.join(rows[0]) or 'nothing'}). Separate columns with , ; or a tab.", 1)],
-            encoding, DELIMITERS[delimiter],
-        )  # fmt: skip
-    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
+        found = ", ".join(rows[0]) or "–"
+        return _refused(
+            Problem(t("upload.err.header", missing=", ".join(missing), found=found), 1), encoding, delimiter_name
+        )
+    body = [(line, row) for line, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     if not body:
-        return UploadResult(None, [Problem("The file has a header but no data rows.")], encoding, DELIMITERS[delimiter])
+        return _refused(Problem(t("upload.err.no_rows")), encoding, delimiter_name)
     if len(body) > MAX_ROWS:
-        return UploadResult(None, [Problem(f"The file has {len(body):,} rows; the limit is {MAX_ROWS:,}.")], encoding)
+        message = t("upload.err.too_many_rows", rows=number(len(body)), limit=number(MAX_ROWS))
+        return _refused(Problem(message), encoding, delimiter_name)
     index = RegionIndex.from_regions(regions)
     position = {column: header.index(column) for column in HEADER_ALIASES.values() if column in header}
     problems: list[Problem] = []
     records: list[tuple[str, int, int | None, str, str, int]] = []
     for line, row in body:
         if len(row) != len(header):
-            stray = DELIMITERS[delimiter]
-            problems.append(
-                Problem(f"has {len(row)} fields but the header has {len(header)}; check for a stray {stray}", line)
-            )
+            message = t("upload.err.fields", found=len(row), expected=len(header), delimiter=delimiter_name)
+            problems.append(Problem(message, line))
             continue
         cell = {column: row[where].strip() for column, where in position.items()}
         row_problems: list[Problem] = []
         region_id = index.match(cell["region"])
         if region_id is None:
             suggestion = index.suggest(cell["region"])
-            hint = f"did you mean {suggestion}?" if suggestion else "use a region name, slug or two-digit INEI code"
-            row_problems.append(Problem(f"is not a known region; {hint}", line, "region", cell["region"]))
+            message = t("upload.err.region_suggest", name=suggestion) if suggestion else t("upload.err.region_unknown")
+            row_problems.append(Problem(message, line, "region", cell["region"]))
         year, problem = _whole_number(cell["year"], "year", line, *YEAR_LIMITS)
         row_problems += [problem] if problem else []
         basis = cell.get("basis", "").lower() or ("missing" if cell["cases"] == "" else "reported")
         if basis not in BASIS_VALUES:
-            row_problems.append(
-                Problem(f"must be one of {', '.join(BASIS_VALUES)} (or empty)", line, "basis", cell["basis"])
-            )
+            message = t("upload.err.basis", options=", ".join(BASIS_VALUES))
+            row_problems.append(Problem(message, line, "basis", cell["basis"]))
         cases: int | None = None
         if cell["cases"] == "":
             if basis != "missing":
-                row_problems.append(Problem("is empty; give a count, or set basis to missing", line, "cases", ""))
+                row_problems.append(Problem(t("upload.err.empty_cases"), line, "cases", ""))
         else:
             cases, problem = _whole_number(cell["cases"], "cases", line, 0, None)
             row_problems += [problem] if problem else []
             if basis == "missing" and problem is None:
-                row_problems.append(
-                    Problem("has a count but basis says missing; empty one of them", line, "cases", cell["cases"])
-                )
-        if row_problems:
+                row_problems.append(Problem(t("upload.err.count_with_missing"), line, "cases", cell["cases"]))
+        if row_problems or region_id is None or year is None:
             problems += row_problems
             continue
-        source = cell.get("source", "") or f"uploaded file {file_name}"
-        records.append((region_id, year, cases, basis, source, line))  # type: ignore[arg-type]
+        source = cell.get("source", "") or t("upload.source_default", file=file_name)
+        records.append((region_id, year, cases, basis, source, line))
     seen: dict[tuple[str, int], int] = {}
     for region_id, year, _, _, _, line in records:
         if (region_id, year) in seen:
+            first = seen[region_id, year]
             problems.append(
-                Problem(f"repeats {index.names[region_id]} {year} from line {seen[region_id, year]}; keep one row per "
-                        "region and year (Lima Metropolitana and Lima Provincias are both Lima: add them up)", line)
-            )  # fmt: skip
+                Problem(t("upload.err.duplicate", region=index.names[region_id], year=year, line=first), line)
+            )
         else:
             seen[region_id, year] = line
     if problems:
-        return UploadResult(None, problems, encoding, DELIMITERS[delimiter])
+        return UploadResult(None, problems, encoding, delimiter_name)
     table = pd.DataFrame(
         [record[:5] for record in records], columns=["region_id", "year", "cases", "basis", "source"]
     ).astype({"year": int})
     table["cases"] = table["cases"].astype("Int64")
-    return UploadResult(table, [], encoding, DELIMITERS[delimiter])
+    return UploadResult(table, [], encoding, delimiter_name)
 
 
 def complete_grid(uploaded: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
@@ -267,6 +259,6 @@ def complete_grid(uploaded: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame
     full = uploaded.set_index(["region_id", "year"]).reindex(grid).reset_index()
     absent = full["basis"].isna()
     full.loc[absent, "basis"] = "missing"
-    full.loc[absent, "source"] = "not in the uploaded file"
+    full.loc[absent, "source"] = t("upload.absent")
     full["cases"] = full["cases"].astype("Int64")
     return full[["region_id", "year", "cases", "basis", "source"]]

@@ -23,7 +23,7 @@ from lib.filters import (
     years_label,
 )
 from lib.safe import escape_markdown
-from lib.text import t
+from lib.text import DEFAULT_LANGUAGE, LANGUAGES, browser_language, language_from_query, set_language, t
 
 KEY_YEARS = "filter_years"
 KEY_REGIONS = "filter_regions"
@@ -37,6 +37,8 @@ KEY_RESET = "filter_reset"
 KEY_NOTICES = "url_notices"
 KEY_INITIALISED = "filters_initialised"
 KEY_PAGE_QUERY = "page_query"
+KEY_LANGUAGE = "language"
+KEY_LANGUAGE_NOTICE = "language_notice"
 
 
 def year_range(dataset: Dataset) -> YearRange:
@@ -63,6 +65,20 @@ def _write_widgets(filters: Filters, dataset: Dataset) -> None:
     st.session_state[KEY_SELECTED] = ids.get(filters.selected) if filters.selected else None
 
 
+def _browser_language() -> str:
+    return browser_language(st.context.locale)
+
+
+def start_language() -> None:
+    """Pick this run's language before any text is made: the widget's value, else the
+    ``lang`` URL parameter, else the browser's language."""
+    if KEY_LANGUAGE not in st.session_state:
+        language, notice = language_from_query(st.query_params.get("lang"), _browser_language())
+        st.session_state[KEY_LANGUAGE] = language
+        st.session_state[KEY_LANGUAGE_NOTICE] = notice
+    set_language(st.session_state[KEY_LANGUAGE])
+
+
 def init_from_url(dataset: Dataset) -> None:
     """Parse the URL into the widgets once per session; remember what was ignored."""
     if st.session_state.get(KEY_INITIALISED):
@@ -77,6 +93,7 @@ def init_from_url(dataset: Dataset) -> None:
 def _reset(dataset: Dataset) -> None:
     _write_widgets(default_filters(year_range(dataset)), dataset)
     st.session_state[KEY_NOTICES] = []
+    st.session_state[KEY_LANGUAGE_NOTICE] = None
 
 
 def _keep_years_in_range(years: YearRange) -> None:
@@ -94,6 +111,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     names = dict(zip(dataset.regions["region_id"], dataset.regions["name"], strict=True))
     slugs = dict(zip(dataset.regions["region_id"], dataset.regions["slug"], strict=True))
     with st.sidebar:
+        st.selectbox(
+            t("filters.language"), list(LANGUAGES), format_func=lambda code: t(f"language.{code}"), key=KEY_LANGUAGE
+        )
         st.header(t("filters.header"))
         if years.first == years.last:
             # A slider needs two distinct ends; data with one year (e.g. an upload) has nothing to choose.
@@ -152,7 +172,8 @@ def filter_summary(filters: Filters, dataset: Dataset) -> str:
 
 
 def url_notices() -> list[str]:
-    return list(st.session_state.get(KEY_NOTICES, []))
+    language_notice = st.session_state.get(KEY_LANGUAGE_NOTICE)
+    return list(st.session_state.get(KEY_NOTICES, [])) + ([language_notice] if language_notice else [])
 
 
 def select_region(region_id: str | None) -> None:
@@ -177,6 +198,8 @@ def sync_url(filters: Filters, dataset: Dataset) -> None:
     """Make the address bar show ``filters`` and the page's own parameters (only writing
     when it differs)."""
     wanted = filters_to_query(filters, year_range(dataset)) | st.session_state.get(KEY_PAGE_QUERY, {})
+    if st.session_state.get(KEY_LANGUAGE, DEFAULT_LANGUAGE) != _browser_language():
+        wanted["lang"] = st.session_state[KEY_LANGUAGE]  # so the link opens in the chosen language
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

@@ -17,7 +17,7 @@ from lib.filters import Filters
 from lib.mapview import click_key, clicked_region, hubs_text, toggle_selection
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell.state import select_region, selected_region
-from lib.text import t
+from lib.text import number, percent, t
 
 KEY_LAST_CLICK = "map_last_click"
 
@@ -29,13 +29,13 @@ def show_notices(notices: list[str]) -> None:
 
 
 def _number(value: float | None, digits: int = 0) -> str:
-    return t("metrics.none") if value is None else f"{value:,.{digits}f}"
+    return t("metrics.none") if value is None else number(value, digits)
 
 
 def headline_metrics(figures: Headline) -> None:
     cases, share, regions, rate = st.columns(4)
     cases.metric(t("metrics.cases"), _number(figures.cases), help=t("metrics.cases_help"))
-    share_text = t("metrics.none") if figures.share_of_national is None else f"{figures.share_of_national:.1%}"
+    share_text = t("metrics.none") if figures.share_of_national is None else percent(figures.share_of_national)
     share.metric(t("metrics.share"), share_text, help=t("metrics.share_help"))
     regions.metric(t("metrics.regions"), figures.regions_shown)
     rate.metric(t("metrics.rate"), _number(figures.rate_per_100k, 2), help=t("metrics.rate_help"))
@@ -72,7 +72,7 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
         total.metric(t("detail.total"), _number(None if pd.isna(row["cases"]) else float(row["cases"])))
         rate.metric(t("detail.rate"), _number(None if pd.isna(row["rate"]) else float(row["rate"]), 2))
         share_value = row["cases"] / national if not pd.isna(row["cases"]) and national else None
-        share.metric(t("detail.share"), t("metrics.none") if share_value is None else f"{share_value:.1%}")
+        share.metric(t("detail.share"), t("metrics.none") if share_value is None else percent(share_value))
         in_filter = int(summary["in_filter"].sum())
         rank_text = (
             t("detail.rank_value", rank=int(row["rank"]), count=in_filter)
@@ -111,7 +111,7 @@ def coverage_metrics(figures: CoverageFigures) -> None:
     population, per_office, uncovered = st.columns(3)
     delta = None
     if figures.cases_covered_with_assumed is not None and figures.cases_covered_with_assumed != figures.cases_covered:
-        delta = f"+{figures.cases_covered_with_assumed - (figures.cases_covered or 0):,} {t('coverage.assumed')}"
+        delta = f"+{number(figures.cases_covered_with_assumed - (figures.cases_covered or 0))} {t('coverage.assumed')}"
     cases.metric(
         t("coverage.metric.cases"),
         _number(figures.cases_covered),
@@ -119,20 +119,20 @@ def coverage_metrics(figures: CoverageFigures) -> None:
         delta_color="off",
         help=t("coverage.metric.cases_help"),
     )
-    share_text = t("metrics.none") if figures.share is None else f"{figures.share:.1%}"
+    share_text = t("metrics.none") if figures.share is None else percent(figures.share)
     assumed_share = None
     if figures.share_with_assumed is not None and figures.share_with_assumed != figures.share:
-        assumed_share = t("coverage.metric.share_assumed", share=f"{figures.share_with_assumed:.1%}")
+        assumed_share = t("coverage.metric.share_assumed", share=percent(figures.share_with_assumed))
     share.metric(t("coverage.metric.share"), share_text, delta=assumed_share, delta_color="off")
     regions.metric(t("coverage.metric.regions"), figures.regions_covered)
-    population.metric(t("coverage.metric.population"), f"{figures.population_covered:,}")
+    population.metric(t("coverage.metric.population"), number(figures.population_covered))
     per_office.metric(t("coverage.metric.per_office"), _number(figures.cases_per_office_per_year, 1))
     worst = figures.largest_uncovered
     uncovered.metric(
         t("coverage.metric.uncovered"),
         t("coverage.none")
         if worst is None
-        else t("coverage.metric.uncovered_value", region=worst[0], cases=f"{worst[1]:,}"),
+        else t("coverage.metric.uncovered_value", region=worst[0], cases=number(worst[1])),
     )
 
 
