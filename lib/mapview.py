@@ -34,6 +34,7 @@ OUTLINE = "#555555"
 HUB_OUTLINE = "#d7301f"
 SELECTED_OUTLINE = "#000000"
 BACKGROUND = "#f4f7fa"
+PERU_BOUNDS = [[-18.35, -81.33], [-0.04, -68.65]]
 
 
 def local_map(basemap: bool = False) -> folium.Map:
@@ -54,6 +55,8 @@ def local_map(basemap: bool = False) -> folium.Map:
     )
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    # Fit Peru to whatever width the map gets (desktop column or phone screen).
+    fmap.fit_bounds(PERU_BOUNDS)
     if not basemap:
         fmap.get_root().header.add_child(
             folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")

@@ -643,7 +643,7 @@ def language_from_query(value: str | None, browser: str) -> tuple[str, str | Non
     return browser, notice
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The text for ``key`` in the current language, with ``{placeholders}`` filled."""
     text = CATALOGUE[current_language()][key]
     return text.format(**values) if values else text
