@@ -13,6 +13,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
+from bench.results import machine, write_section
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, map_frame, start_server, wait_for_script
 
 
@@ -52,6 +53,17 @@ def measure(runs: int) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    results = measure(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
-    for name, value in results.items():
-        print(f"{name}: {value:,.3f}")
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    results = measure(runs)
+    body = "\n".join(
+        [
+            "## Map page load (one browser, no other load)",
+            "",
+            f"Run {machine()}; median of {runs} after a warm-up (`python -m bench.map_load {runs}`).",
+            "",
+            f"- navigation to the 25 region shapes drawn: {results['load_to_map_drawn_s']:.2f} s",
+            f"- bytes received over the websocket for the whole map page: {results['websocket_bytes_received']:,.0f}",
+        ]
+    )
+    write_section("map-load", body)
+    print(body)

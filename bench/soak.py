@@ -13,26 +13,22 @@ Writes the "Soak" section of ``bench/RESULTS.md`` and prints it.
 from __future__ import annotations
 
 import asyncio
-import os
-import platform
 import re
 import statistics
 import sys
 import time
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.async_api import Page, async_playwright
 
+from bench.results import machine, write_section
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "RESULTS.md"
 UPLOAD = ROOT / "tests" / "uploads" / "good_semicolon_cp1252.csv"
 STEP_TIMEOUT_MS = 60_000
-MARK_START, MARK_END = "<!-- soak:start -->", "<!-- soak:end -->"
 
 
 def rss_mb(pid: int) -> float:
@@ -166,12 +162,9 @@ def percentile(values: list[float], share: float) -> float:
 
 def report(result: dict) -> str:
     lines = [
-        MARK_START,
         f"## Soak: {result['sessions']} concurrent browser sessions for {result['seconds']:.0f} s",
         "",
-        f"Run {date.today().isoformat()} on {os.cpu_count()} cores, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, {platform.platform()}; "
-        "one headless Chromium, every non-localhost request blocked (`python -m bench.soak`).",
+        f"Run {machine()}; one headless Chromium, every non-localhost request blocked (`python -m bench.soak`).",
         "",
         "| step | runs | errors | p50 s | p95 s |",
         "|---|---:|---:|---:|---:|",
@@ -194,23 +187,13 @@ def report(result: dict) -> str:
         "",
         f"RSS idle {memory[0][1]:.0f} MB; mean of the second quarter {second_quarter:.0f} MB, "
         f"of the last quarter {last_quarter:.0f} MB.",
-        MARK_END,
     ]
     return "\n".join(lines)
-
-
-def write_section(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if MARK_START in text:
-        text = text[: text.index(MARK_START)] + section + text[text.index(MARK_END) + len(MARK_END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
     sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 25
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 600
     section = report(asyncio.run(run(sessions, seconds)))
-    write_section(section)
+    write_section(f"soak-{sessions}", section)
     print(section)
