@@ -12,7 +12,7 @@ import pandas as pd
 import shapely
 
 from lib.coverage import Office
-from lib.mapview import OUTLINE, BoundHtml, LegendEntry, local_map
+from lib.mapview import OUTLINE, BoundHtml, LegendEntry, local_map, region_feature
 from lib.safe import escape_html
 from lib.text import number, t
 
@@ -59,19 +59,8 @@ def coverage_features(geometry: gpd.GeoDataFrame, values: pd.DataFrame, offices:
         else:
             status = t("coverage.tooltip.uncovered")
             style = {"fillColor": UNCOVERED_FILL, "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 1}
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": shape.__geo_interface__,
-                "properties": {
-                    "region_id": region_id,
-                    "name": escape_html(row["name"]),
-                    "cases": escape_html(_cases_text(row["cases"])),
-                    "status": escape_html(status),
-                    "style": style,
-                },
-            }
-        )
+        text = {"name": row["name"], "cases": _cases_text(row["cases"]), "status": status}
+        features.append(region_feature(region_id, shape, text, style))
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -137,6 +137,13 @@ def _feature_style(row: Mapping[str, Any], style: MapStyle) -> dict[str, object]
     return {"fillColor": colour, "fillOpacity": 0.85, "opacity": 1} | outline
 
 
+def region_feature(region_id: str, shape: object, text: dict[str, str], style: dict[str, object]) -> dict:
+    """One GeoJSON feature for the map: ``text`` values are escaped here, ``style`` is
+    applied by the layer's style function."""
+    properties = {"region_id": region_id} | {key: escape_html(value) for key, value in text.items()}
+    return {"type": "Feature", "geometry": shape.__geo_interface__, "properties": properties | {"style": style}}  # type: ignore[attr-defined]
+
+
 def region_features(
     geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters, style: MapStyle
 ) -> dict[str, object]:
@@ -147,20 +154,13 @@ def region_features(
     features = []
     for region_id, shape in zip(geometry["region_id"], geometry.geometry, strict=True):
         row = rows.loc[region_id].to_dict() | {"region_id": region_id}
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": shape.__geo_interface__,
-                "properties": {
-                    "region_id": region_id,
-                    "name": escape_html(row["name"]),
-                    "value": escape_html(format_value(row["value"], filters.metric)),
-                    "basis": escape_html(basis_text(row["basis"], int(row["years_missing"]), years_total)),
-                    "hubs": escape_html(hubs_text(bool(row["tourism"]), bool(row["mining"]))),
-                    "style": _feature_style(row, style),
-                },
-            }
-        )
+        text = {
+            "name": row["name"],
+            "value": format_value(row["value"], filters.metric),
+            "basis": basis_text(row["basis"], int(row["years_missing"]), years_total),
+            "hubs": hubs_text(bool(row["tourism"]), bool(row["mining"])),
+        }
+        features.append(region_feature(region_id, shape, text, _feature_style(row, style)))
     return {"type": "FeatureCollection", "features": features}
 
 
