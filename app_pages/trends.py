@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.charts import hub_chart, national_chart, ranking_chart, small_multiples
+from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
 from lib.filters import Metric, years_label
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import url_notices
@@ -21,7 +21,7 @@ show_notices(url_notices())
 
 st.subheader(t("trends.national.header"))
 national = national_series(dataset, filters)
-st.altair_chart(national_chart(national), width="stretch")
+st.altair_chart(localised(national_chart(national)), width="stretch")
 st.caption(t("trends.national.note"))
 csv_download(national, "national", filters, t("download.chart"))
 
@@ -31,20 +31,20 @@ if regions.empty:
     st.info(f"**{t('empty.title')}** {t('empty.hint')}")
 else:
     shared = st.toggle(t("trends.regions.shared"), value=True, key="trends_shared_scale")
-    st.altair_chart(small_multiples(regions, metric_label, shared, digits))
+    st.altair_chart(localised(small_multiples(regions, metric_label, shared, digits)))
     st.caption(t("trends.regions.note"))
     csv_download(regions, "regions", filters, t("download.chart"))
 
     st.subheader(t("trends.ranking.header", years=years_label(filters.years)))
     ranked = ranking(dataset, filters)
-    st.altair_chart(ranking_chart(ranked, metric_label, digits), width="stretch")
+    st.altair_chart(localised(ranking_chart(ranked, metric_label, digits)), width="stretch")
     csv_download(ranked, "ranking", filters, t("download.chart"))
 
 st.subheader(t("trends.hubs.header"))
 groups = hub_groups(dataset, filters)
 cases_column, rate_column = st.columns(2)
-cases_column.altair_chart(hub_chart(groups, "cases", t("trends.hubs.cases"), 0), width="stretch")
-rate_column.altair_chart(hub_chart(groups, "rate", t("trends.hubs.rate"), 2), width="stretch")
+cases_column.altair_chart(localised(hub_chart(groups, "cases", t("trends.hubs.cases"), 0)), width="stretch")
+rate_column.altair_chart(localised(hub_chart(groups, "rate", t("trends.hubs.rate"), 2)), width="stretch")
 st.caption(t("trends.hubs.caveat"))
 csv_download(groups, "hubs", filters, t("download.chart"))
 st.caption(t("caveat"))

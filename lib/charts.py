@@ -6,11 +6,22 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.text import number, t
+from lib.text import current_language, number, t
 
 BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
 HUB_COLOURS = {"tourism": "#E69F00", "mining": "#0072B2", "tourism + mining": "#CC79A7", "": "#bdbdbd"}
 GROUP_COLOURS = {"tourism": "#E69F00", "mining": "#0072B2", "other": "#7f7f7f"}
+
+
+NUMBER_LOCALES = {
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+    "es": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]},
+}
+
+
+def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """``chart`` with axis numbers in the current language's format (1.976 / 12,5 in Spanish)."""
+    return chart.configure(locale={"number": NUMBER_LOCALES[current_language()]})
 
 
 def _basis_colour() -> alt.Color:
@@ -123,7 +134,7 @@ def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
             x=alt.X("value_shown:Q", title=x_title),
             color=alt.Color(
                 "hub_label:N",
-                scale=alt.Scale(domain=[hub or t("hub.none") for hub in HUB_COLOURS], range=list(HUB_COLOURS.values())),
+                scale=alt.Scale(domain=[hub_label(hub) for hub in HUB_COLOURS], range=list(HUB_COLOURS.values())),
                 legend=alt.Legend(title=t("filters.hubs")),
             ),
             tooltip=[

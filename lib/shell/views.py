@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.aggregate import Headline, region_years
-from lib.charts import yearly_bars
+from lib.charts import localised, yearly_bars
 from lib.coverage import CoverageFigures
 from lib.data import Dataset
 from lib.export import download_name
@@ -82,7 +82,7 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
         rank.metric(t("detail.rank"), rank_text)
         detail = region_years(dataset, filters, {region_id})
         chart = yearly_bars(detail, "cases", t("detail.chart_title"), t("table.cases"))
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(localised(chart), width="stretch")
         with st.expander(t("detail.sources")):
             for source in sorted(set(detail["source"])):
                 st.markdown(f"- {escape_markdown(source)}")  # sources may come from an upload

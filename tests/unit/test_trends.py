@@ -42,3 +42,16 @@ def test_hub_groups_ignore_region_filter_and_count_dual_hubs_twice(tiny) -> None
     assert by_group.loc["mining", "cases"] == 10 + 0  # Alpha, Beta (Gamma missing)
     assert pd.isna(by_group.loc["other", "cases"])  # no region left in "other"
     assert by_group.loc["mining", "rate"] == round(10 / 3000 * 100_000, 3)
+
+
+def test_ranking_chart_colours_every_hub_group_in_both_languages(tiny) -> None:
+    from lib.charts import ranking_chart
+    from lib.text import set_language
+
+    for language in ("en", "es"):
+        set_language(language)
+        spec = ranking_chart(ranking(tiny, Filters(years=(2010, 2011))), "x", 0).to_dict()
+        domain = spec["encoding"]["color"]["scale"]["domain"]
+        labels = {row["hub_label"] for row in spec["datasets"][spec["data"]["name"]]}
+        assert labels <= set(domain), language
+    set_language("en")
