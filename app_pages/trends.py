@@ -31,7 +31,8 @@ if regions.empty:
     st.info(f"**{t('empty.title')}** {t('empty.hint')}")
 else:
     shared = st.toggle(t("trends.regions.shared"), value=True, key="trends_shared_scale")
-    st.altair_chart(localised(small_multiples(regions, metric_label, shared, digits)))
+    unit = t(f"metric.{filters.metric.value}.unit")
+    st.altair_chart(localised(small_multiples(regions, unit, shared, digits)))
     st.caption(t("trends.regions.note"))
     csv_download(regions, "regions", filters, t("download.chart"))
 
