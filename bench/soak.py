@@ -6,7 +6,10 @@ the data page. Every step is timed; errors (timeouts, exceptions shown by Stream
 errors, any request leaving the machine) are counted. The server's RSS is sampled every
 5 s. Loopback only, bounded in sessions and time; it stops by itself.
 
-Usage: ``.venv/bin/python -m bench.soak [sessions] [seconds]`` (default 25 sessions, 600 s).
+Each session pauses ``think`` seconds between steps, as an analyst reading the page would;
+``think`` = 0 hammers the server with no pause.
+
+Usage: ``.venv/bin/python -m bench.soak [sessions] [seconds] [think]`` (default 25, 600, 5).
 Writes the "Soak" section of ``bench/RESULTS.md`` and prints it.
 """
 
@@ -47,7 +50,7 @@ async def map_drawn(page: Page) -> None:
     await frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 25")
 
 
-async def session(index: int, browser, url: str, deadline: float, timings, errors) -> None:
+async def session(index: int, browser, url: str, deadline: float, think: float, timings, errors) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     blocked: list[str] = []
 
@@ -123,13 +126,14 @@ async def session(index: int, browser, url: str, deadline: float, timings, error
             if time.monotonic() >= deadline:
                 break
             await step(name, action)
+            await asyncio.sleep(think)
         cycle += 1
     if blocked:
         errors["external request"].extend(blocked)
     await context.close()
 
 
-async def run(sessions: int, seconds: float) -> dict:
+async def run(sessions: int, seconds: float, think: float) -> dict:
     url, server = start_server()
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
@@ -147,12 +151,19 @@ async def run(sessions: int, seconds: float) -> dict:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             sampler = asyncio.create_task(sample_memory())
-            await asyncio.gather(*(session(i, browser, url, deadline, timings, errors) for i in range(sessions)))
+            await asyncio.gather(*(session(i, browser, url, deadline, think, timings, errors) for i in range(sessions)))
             await sampler
             await browser.close()
     finally:
         server.terminate()
-    return {"sessions": sessions, "seconds": seconds, "timings": timings, "errors": errors, "memory": memory}
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "think": think,
+        "timings": timings,
+        "errors": errors,
+        "memory": memory,
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -162,7 +173,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def report(result: dict) -> str:
     lines = [
-        f"## Soak: {result['sessions']} concurrent browser sessions for {result['seconds']:.0f} s",
+        f"## Soak: {result['sessions']} concurrent browser sessions for {result['seconds']:.0f} s, "
+        f"{result['think']:.0f} s between steps",
         "",
         f"Run {machine()}; one headless Chromium, every non-localhost request blocked (`python -m bench.soak`).",
         "",
@@ -194,6 +206,7 @@ def report(result: dict) -> str:
 if __name__ == "__main__":
     sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 25
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 600
-    section = report(asyncio.run(run(sessions, seconds)))
-    write_section(f"soak-{sessions}", section)
+    think = float(sys.argv[3]) if len(sys.argv) > 3 else 5
+    section = report(asyncio.run(run(sessions, seconds, think)))
+    write_section(f"soak-{sessions}-think-{think:g}", section)
     print(section)
