@@ -123,3 +123,15 @@ def test_hostile_link_parameters_stay_inert(page, app_url: str, offline) -> None
     assert page.locator("[data-testid=stException]").count() == 0
     assert dialogs == [] and page.js_errors == []
     assert offline.blocked == []  # the markdown image was shown as text, not fetched
+
+
+def test_web_basemap_is_optional_and_the_map_survives_without_tiles(page, app_url: str, offline) -> None:
+    frame = open_map(page, app_url + "/")
+    assert offline.blocked == []  # off by default: nothing leaves the machine
+    page.get_by_text("Web basemap (needs internet)").click()
+    wait_for_script(page)
+    frame = map_frame(page)
+    frame.wait_for_selector("img.leaflet-tile", state="attached", timeout=30_000)
+    assert frame.locator("path.leaflet-interactive").count() == 25  # tiles blocked, regions still drawn
+    assert offline.blocked and all("openstreetmap" in url for url in offline.blocked)
+    assert page.locator("[data-testid=stException]").count() == 0
