@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint static data clean
+.PHONY: run test lint static data bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test static lint
 	$(BIN)/python -m pytest
+
+# Measurements, not tests (about 5 minutes): writes bench/RESULTS.md. Needs Chromium.
+bench: $(VENV)/.installed-test static
+	$(BIN)/python -m bench.map_load 5
+	$(BIN)/python -m bench.soak 10 180 5
 
 # Rebuild the committed data from data/sources/ (needs npm for the geometry source).
 data: $(VENV)/.installed
