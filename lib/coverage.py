@@ -16,7 +16,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from lib.filters import QueryParams, ignored_notice, one_of, single_value, whole_number
+from lib.filters import QueryParams, QueryReader
 from lib.text import number, t
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -321,33 +321,16 @@ class CoverageView:
 
 def coverage_from_query(params: QueryParams, slugs: Sequence[str]) -> tuple[CoverageView, list[str]]:
     """Parse ``scenario, offices, rule, radius, seats``; junk falls back with a notice."""
-    notices: list[str] = []
-    values: dict[str, object] = {}
-    if (text := single_value(params, "scenario")) is not None:
-        if text in {scenario.value for scenario in Scenario}:
-            values["scenario"] = Scenario(text)
-        else:
-            notices.append(ignored_notice("scenario", text, one_of([s.value for s in Scenario])))
-    if (text := single_value(params, "offices")) is not None:
-        if (number := whole_number(text)) is not None and 1 <= number <= MAX_OFFICES:
-            values["offices"] = number
-        else:
-            notices.append(ignored_notice("offices", text, t("expect.whole_range", low=1, high=MAX_OFFICES)))
-    if (text := single_value(params, "rule")) is not None:
-        if text in {rule.value for rule in Rule}:
-            values["rule"] = Rule(text)
-        else:
-            notices.append(ignored_notice("rule", text, one_of([r.value for r in Rule])))
-    if (text := single_value(params, "radius")) is not None:
-        if (number := whole_number(text)) is not None and number <= MAX_RADIUS_KM:
-            values["radius_km"] = number
-        else:
-            notices.append(ignored_notice("radius", text, t("expect.radius", high=MAX_RADIUS_KM)))
-    if (text := single_value(params, "seats")) is not None:
-        wanted = [slug.strip() for slug in text.split(",") if slug.strip()]
-        notices += [ignored_notice("seats", slug, t("expect.regions")) for slug in wanted if slug not in slugs]
-        values["seats"] = tuple(slug for slug in slugs if slug in wanted)
-    return replace(CoverageView(), **values), notices  # type: ignore[arg-type]
+    reader = QueryReader(params)
+    values = {
+        "scenario": reader.enum("scenario", Scenario),
+        "offices": reader.whole("offices", 1, MAX_OFFICES),
+        "rule": reader.enum("rule", Rule),
+        "radius_km": reader.whole("radius", 0, MAX_RADIUS_KM, lambda: t("expect.radius", high=MAX_RADIUS_KM)),
+        "seats": reader.slugs("seats", slugs),
+    }
+    given = {name: value for name, value in values.items() if value is not None}
+    return replace(CoverageView(), **given), reader.notices  # type: ignore[arg-type]
 
 
 def coverage_to_query(view: CoverageView) -> dict[str, str]:

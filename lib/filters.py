@@ -8,8 +8,8 @@ back to its default and a notice says what was ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TypeVar
 
@@ -112,6 +112,7 @@ def _parse_years(text: str, years: YearRange) -> tuple[int, int] | None:
 
 
 EnumType = TypeVar("EnumType", bound=StrEnum)
+Value = TypeVar("Value")
 
 
 def _enum_value(enum: type[EnumType], text: str) -> EnumType | None:
@@ -145,56 +146,72 @@ def one_of(values: Sequence[str]) -> str:
     return t("expect.one_of", options=" | ".join(values))
 
 
+@dataclass
+class QueryReader:
+    """Reads typed values from URL parameters. An absent parameter gives ``None``; an
+    unusable one gives ``None`` and a notice saying what was expected."""
+
+    params: QueryParams
+    notices: list[str] = field(default_factory=list)
+
+    def read(self, key: str, parse: Callable[[str], Value | None], expected: Callable[[], str]) -> Value | None:
+        text = single_value(self.params, key)
+        if text is None:
+            return None
+        value = parse(text)
+        if value is None:
+            self.notices.append(ignored_notice(key, text, expected()))
+        return value
+
+    def enum(
+        self, key: str, enum: type[EnumType], parse: Callable[[str], EnumType | None] | None = None
+    ) -> EnumType | None:
+        return self.read(
+            key,
+            parse or (lambda text: _enum_value(enum, text)),
+            lambda: one_of([member.value for member in enum]),
+        )
+
+    def whole(self, key: str, low: int, high: int, expected: Callable[[], str] | None = None) -> int | None:
+        def parse(text: str) -> int | None:
+            number = whole_number(text)
+            return number if number is not None and low <= number <= high else None
+
+        return self.read(key, parse, expected or (lambda: t("expect.whole_range", low=low, high=high)))
+
+    def slugs(self, key: str, known: Sequence[str]) -> tuple[str, ...] | None:
+        """Comma-separated slugs in ``known`` order; each unknown one is dropped with a notice."""
+        text = single_value(self.params, key)
+        if text is None:
+            return None
+        wanted = [slug.strip() for slug in text.split(",") if slug.strip()]
+        self.notices += [ignored_notice(key, slug, t("expect.regions")) for slug in wanted if slug not in known]
+        return tuple(slug for slug in known if slug in wanted)
+
+
 def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[str]) -> tuple[Filters, list[str]]:
     """Parse URL query parameters into :class:`Filters`.
 
     Returns the filters and a list of notices, one per value that was ignored (the
     default is used instead). Unknown region slugs are dropped one by one.
     """
-    defaults = default_filters(years)
-    notices: list[str] = []
-    values: dict[str, object] = {}
-
-    def ignore(key: str, text: str, expected: str) -> None:
-        notices.append(ignored_notice(key, text, expected))
-
-    if (text := single_value(params, "years")) is not None:
-        parsed = _parse_years(text, years)
-        if parsed is None:
-            ignore("years", text, t("expect.years", first=years.first, last=years.last))
-        else:
-            values["years"] = parsed
-    if (text := single_value(params, "regions")) is not None:
-        wanted = [slug.strip() for slug in text.split(",") if slug.strip()]
-        known = [slug for slug in dict.fromkeys(wanted) if slug in slugs]
-        for slug in wanted:
-            if slug not in slugs:
-                ignore("regions", slug, t("expect.regions"))
-        values["regions"] = tuple(sorted(known, key=list(slugs).index))
-    enums: list[tuple[str, str, type[StrEnum]]] = [
-        ("hubs", "hubs", Hubs),
-        ("hubset", "hub_set", HubSet),
-        ("metric", "metric", Metric),
-        ("scheme", "scheme", Scheme),
-    ]
-    for key, field, enum in enums:
-        if (text := single_value(params, key)) is not None:
-            parsed_enum = _hubs_value(text) if enum is Hubs else _enum_value(enum, text)
-            if parsed_enum is None:
-                ignore(key, text, one_of([member.value for member in enum]))
-            else:
-                values[field] = parsed_enum
-    if (text := single_value(params, "k")) is not None:
-        if (number := whole_number(text)) is not None and number in CLASS_COUNTS:
-            values["classes"] = number
-        else:
-            ignore("k", text, t("expect.whole_range", low=CLASS_COUNTS.start, high=CLASS_COUNTS.stop - 1))
-    if (text := single_value(params, "region")) is not None:
-        if text in slugs:
-            values["selected"] = text
-        else:
-            ignore("region", text, t("expect.region"))
-    return defaults.with_changes(**values), notices
+    reader = QueryReader(params)
+    values = {
+        "years": reader.read(
+            "years",
+            lambda text: _parse_years(text, years),
+            lambda: t("expect.years", first=years.first, last=years.last),
+        ),
+        "regions": reader.slugs("regions", slugs),
+        "hubs": reader.enum("hubs", Hubs, _hubs_value),
+        "hub_set": reader.enum("hubset", HubSet),
+        "metric": reader.enum("metric", Metric),
+        "scheme": reader.enum("scheme", Scheme),
+        "classes": reader.whole("k", CLASS_COUNTS.start, CLASS_COUNTS.stop - 1),
+        "selected": reader.read("region", lambda text: text if text in slugs else None, lambda: t("expect.region")),
+    }
+    given = {name: value for name, value in values.items() if value is not None}
+    return default_filters(years).with_changes(**given), reader.notices
 
 
 def filters_to_query(filters: Filters, years: YearRange) -> dict[str, str]:
