@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TypeVar
 
-from lib.text import t
+from lib.text import LANGUAGES, t
 
 
 class Metric(StrEnum):
@@ -212,6 +212,14 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     }
     given = {name: value for name, value in values.items() if value is not None}
     return default_filters(years).with_changes(**given), reader.notices
+
+
+def language_from_query(value: str | None, browser: str) -> tuple[str, str | None]:
+    """The language for a ``lang`` URL value (``browser`` when absent or unusable), and a
+    notice if the value was not usable."""
+    reader = QueryReader({} if value is None else {"lang": value})
+    language = reader.read("lang", lambda text: text if text in LANGUAGES else None, lambda: " | ".join(LANGUAGES))
+    return language or browser, (reader.notices or [None])[0]
 
 
 def filters_to_query(filters: Filters, years: YearRange) -> dict[str, str]:

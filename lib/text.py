@@ -633,16 +633,6 @@ def browser_language(locale: str | None) -> str:
     return "es" if (locale or "").lower().startswith("es") else "en"
 
 
-def language_from_query(value: str | None, browser: str) -> tuple[str, str | None]:
-    """The language for a ``lang`` URL value, and a notice if the value was not usable."""
-    if value is None:
-        return browser, None
-    if value in LANGUAGES:
-        return value, None
-    notice = t("notice.ignored", key="lang", value=repr(value[:40]), expected=" | ".join(LANGUAGES))
-    return browser, notice
-
-
 def t(key: str, /, **values: object) -> str:
     """The text for ``key`` in the current language, with ``{placeholders}`` filled."""
     text = CATALOGUE[current_language()][key]

@@ -20,10 +20,11 @@ from lib.filters import (
     default_filters,
     filters_from_query,
     filters_to_query,
+    language_from_query,
     years_label,
 )
 from lib.safe import escape_markdown
-from lib.text import DEFAULT_LANGUAGE, LANGUAGES, browser_language, language_from_query, set_language, t
+from lib.text import DEFAULT_LANGUAGE, LANGUAGES, browser_language, set_language, t
 
 KEY_YEARS = "filter_years"
 KEY_REGIONS = "filter_regions"

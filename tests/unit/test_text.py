@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from lib.filters import language_from_query
 from lib.text import (
     CATALOGUE,
     ENGLISH,
     SPANISH,
     browser_language,
     current_language,
-    language_from_query,
     number,
     percent,
     set_language,
