@@ -19,7 +19,7 @@ from lib.mapview import (
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import selected_region, url_notices
-from lib.shell.views import detail_panel, handle_map_click, headline_metrics, rows_table, show_notices
+from lib.shell.views import detail_panel, empty_state, handle_map_click, headline_metrics, rows_table, show_notices
 from lib.text import t
 
 dataset = dataset_or_stop()
@@ -45,7 +45,7 @@ if figures.years_without_data:
     st.info(t("filters.years_without_data", years=", ".join(map(str, figures.years_without_data))))
 
 if figures.regions_shown == 0:
-    st.info(f"**{t('empty.title')}** {t('empty.hint')}")
+    empty_state()
     st.stop()
 
 inside = summary[summary["in_filter"]].set_index("region_id")["value"]

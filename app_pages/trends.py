@@ -6,7 +6,7 @@ from lib.charts import hub_chart, localised, national_chart, ranking_chart, smal
 from lib.filters import Metric, years_label
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import url_notices
-from lib.shell.views import csv_download, show_notices
+from lib.shell.views import csv_download, empty_state, show_notices
 from lib.text import t
 from lib.trends import hub_groups, national_series, ranking, region_series
 
@@ -28,7 +28,7 @@ csv_download(national, "national", filters, t("download.chart"))
 st.subheader(t("trends.regions.header"))
 regions = region_series(dataset, filters)
 if regions.empty:
-    st.info(f"**{t('empty.title')}** {t('empty.hint')}")
+    empty_state()
 else:
     shared = st.toggle(t("trends.regions.shared"), value=True, key="trends_shared_scale")
     unit = t(f"metric.{filters.metric.value}.unit")

@@ -65,6 +65,10 @@ class Office:
     def regions(self, include_assumed: bool) -> tuple[str, ...]:
         return self.covers if include_assumed else tuple(r for r in self.covers if r not in self.assumed)
 
+    def covered_labels(self, names: Mapping[str, str]) -> list[str]:
+        """Names of the covered regions, assumed ones marked as such."""
+        return [names[r] + (f" ({t('coverage.assumed')})" if r in self.assumed else "") for r in self.covers]
+
 
 def scenario_offices(offices: pd.DataFrame, scenario: Scenario) -> list[Office]:
     """The offices of a scenario from ``offices.csv``, in file order."""
@@ -143,13 +147,12 @@ def office_table(offices: Sequence[Office], values: pd.DataFrame, years: int) ->
     """One row per office: regions covered (assumed marked), cases, population, cases per
     year, and great-circle km from the office city to each covered region's capital."""
     by_id = values.set_index("region_id")
+    names = by_id["name"].to_dict()
     rows = []
     for office in offices:
-        names, distances = [], []
+        distances = []
         for region_id in office.covers:
             region = by_id.loc[region_id]
-            label = region["name"] + (f" ({t('coverage.assumed')})" if region_id in office.assumed else "")
-            names.append(label)
             km = haversine_km(office.lat, office.lon, float(region["lat"]), float(region["lon"]))
             distances.append(f"{region['name']} {number(km)}")
         cases = _sum_cases(values, office.covers)
@@ -157,7 +160,7 @@ def office_table(offices: Sequence[Office], values: pd.DataFrame, years: int) ->
             {
                 "office": office.city,
                 "region_id": office.region_id,
-                "regions_covered": "; ".join(names),
+                "regions_covered": "; ".join(office.covered_labels(names)),
                 "coverage": t("coverage.assumed_in_part") if office.assumed else t("coverage.stated"),
                 "cases": cases,
                 "population": int(by_id.loc[list(office.covers), "population"].fillna(0).sum()),

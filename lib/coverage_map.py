@@ -66,9 +66,7 @@ def coverage_features(geometry: gpd.GeoDataFrame, values: pd.DataFrame, offices:
 
 def office_popup(office: Office, scenario_label: str, region_names: dict[str, str]) -> str:
     """Popup HTML for an office; every value is escaped."""
-    covered = ", ".join(
-        region_names[r] + (f" ({t('coverage.assumed')})" if r in office.assumed else "") for r in office.covers
-    )
+    covered = ", ".join(office.covered_labels(region_names))
     basis = t("coverage.assumed_in_part") if office.assumed else t("coverage.stated")
     link = escape_html(office.source)
     source = (

@@ -232,7 +232,7 @@ def _load_yearly(path: Path, schema: Schema, value_column: str, known: set[str])
     table = _read_text_table(path, schema)
     problems = _duplicates(table, ["region_id", "year"], path.name)
     problems += _unknown_regions(table, "region_id", known, path.name)
-    if "basis" in table and value_column == "cases":
+    if value_column == "cases":
         for index, row in table.iterrows():
             if (row["basis"] == "missing") != (row["cases"] == ""):
                 problems.append(

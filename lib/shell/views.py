@@ -28,6 +28,10 @@ def show_notices(notices: list[str]) -> None:
         st.warning(escape_markdown(notice), icon=":material/warning:")
 
 
+def empty_state() -> None:
+    st.info(f"**{t('empty.title')}** {t('empty.hint')}")
+
+
 def _number(value: float | None, digits: int = 0) -> str:
     return t("metrics.none") if value is None else number(value, digits)
 
