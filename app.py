@@ -23,8 +23,7 @@ page = st.navigation(
     ]
 )
 filters = sidebar_filters(dataset)
-st.session_state["filters"] = filters
 clear_page_query()
 upload_banner()
 page.run()
-sync_url(st.session_state["filters"], dataset)
+sync_url(filters, dataset)

@@ -23,11 +23,12 @@ from lib.mapview import legend_html
 from lib.safe import escape_markdown
 from lib.shell.coverage import coverage_controls, init_from_url
 from lib.shell.loaders import dataset_or_stop
+from lib.shell.state import current_filters
 from lib.shell.views import coverage_metrics, show_notices, table_with_download
 from lib.text import number, t
 
 dataset = dataset_or_stop()
-filters = st.session_state["filters"]
+filters = current_filters()
 start, end = filters.years
 years = end - start + 1
 

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.aggregate import headline, region_summary, region_years
+from lib.aggregate import basis_counts, headline, region_summary, region_years
 from lib.classify import classify, sequential_palette
 from lib.export import download_name, summary_geojson
 from lib.filters import years_label
@@ -18,12 +18,12 @@ from lib.mapview import (
 )
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.state import selected_region, url_notices
+from lib.shell.state import current_filters, selected_region, url_notices
 from lib.shell.views import detail_panel, empty_state, handle_map_click, headline_metrics, rows_table, show_notices
 from lib.text import t
 
 dataset = dataset_or_stop()
-filters = st.session_state["filters"]
+filters = current_filters()
 
 st.title(t("app.title"))
 st.caption(t("app.subtitle"))
@@ -33,14 +33,7 @@ summary = region_summary(dataset, filters)
 figures = headline(dataset, filters, summary)
 rows = region_years(dataset, filters)
 headline_metrics(figures)
-basis = rows["basis"].value_counts()
-st.caption(
-    t(
-        "metrics.basis_counts",
-        total=len(rows),
-        **{b: int(basis.get(b, 0)) for b in ("reported", "estimated", "missing")},
-    )
-)
+st.caption(t("metrics.basis_counts", total=len(rows), **basis_counts(rows)))
 if figures.years_without_data:
     st.info(t("filters.years_without_data", years=", ".join(map(str, figures.years_without_data))))
 

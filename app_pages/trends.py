@@ -5,13 +5,13 @@ import streamlit as st
 from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
 from lib.filters import Metric, years_label
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.state import url_notices
+from lib.shell.state import current_filters, url_notices
 from lib.shell.views import csv_download, empty_state, show_notices
 from lib.text import t
 from lib.trends import hub_groups, national_series, ranking, region_series
 
 dataset = dataset_or_stop()
-filters = st.session_state["filters"]
+filters = current_filters()
 metric_label = t(f"metric.{filters.metric.value}")
 digits = 2 if filters.metric is Metric.RATE else 0
 

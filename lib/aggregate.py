@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.data import Dataset
+from lib.data import BASIS_VALUES, Dataset
 from lib.filters import Filters, Hubs, HubSet, Metric
 
 PER = 100_000
@@ -111,6 +111,12 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     ranked = summary["value"].where(summary["in_filter"]).rank(ascending=False, method="min")
     summary["rank"] = ranked.astype("Int64")
     return summary
+
+
+def basis_counts(rows: pd.DataFrame) -> dict[str, int]:
+    """How many of ``rows`` are reported, estimated and missing (every basis, zeros kept)."""
+    counts = rows["basis"].value_counts()
+    return {basis: int(counts.get(basis, 0)) for basis in BASIS_VALUES}
 
 
 @dataclass(frozen=True)

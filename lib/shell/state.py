@@ -40,6 +40,7 @@ KEY_INITIALISED = "filters_initialised"
 KEY_PAGE_QUERY = "page_query"
 KEY_LANGUAGE = "language"
 KEY_LANGUAGE_NOTICE = "language_notice"
+KEY_FILTERS = "filters"
 
 
 def year_range(dataset: Dataset) -> YearRange:
@@ -155,6 +156,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
         st.caption(escape_markdown(filter_summary(filters, dataset)))  # region names come from data
         st.button(t("filters.reset"), key=KEY_RESET, on_click=_reset, args=(dataset,), width="stretch")
+    st.session_state[KEY_FILTERS] = filters
     return filters
 
 
@@ -170,6 +172,13 @@ def filter_summary(filters: Filters, dataset: Dataset) -> str:
         regions = t("filters.n_regions", count=len(filters.regions))
     hubs = t(f"hubs.{filters.hubs.value}")
     return t("filters.summary", years=years, regions=regions, hubs=hubs, metric=t(f"metric.{filters.metric.value}"))
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar produced in this run (pages run after the sidebar)."""
+    filters = st.session_state[KEY_FILTERS]
+    assert isinstance(filters, Filters)
+    return filters
 
 
 def url_notices() -> list[str]:
