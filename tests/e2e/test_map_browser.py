@@ -129,9 +129,18 @@ def test_web_basemap_is_optional_and_the_map_survives_without_tiles(page, app_ur
     frame = open_map(page, app_url + "/")
     assert offline.blocked == []  # off by default: nothing leaves the machine
     page.get_by_text("Web basemap (needs internet)").click()
+    # The map is rebuilt in a new frame; ask the page (same origin) instead of holding an old frame.
+    page.wait_for_function(
+        """() => {
+          const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+          const doc = frame && frame.contentDocument;
+          return doc && doc.querySelectorAll('img.leaflet-tile').length > 0
+            && doc.querySelectorAll('path.leaflet-interactive').length >= 25;
+        }""",
+        timeout=30_000,
+    )
     wait_for_script(page)
     frame = map_frame(page)
-    frame.wait_for_selector("img.leaflet-tile", state="attached", timeout=30_000)
     assert frame.locator("path.leaflet-interactive").count() == 25  # tiles blocked, regions still drawn
     assert offline.blocked and all("openstreetmap" in url for url in offline.blocked)
     assert page.locator("[data-testid=stException]").count() == 0
