@@ -41,8 +41,8 @@ view = coverage_controls(dataset)
 # Coverage is about the whole country: only the year filter applies here.
 summary = region_summary(dataset, Filters(years=filters.years))
 values = region_values(summary, dataset.regions, dataset.population, filters.years)
-slugs = dict(zip(dataset.regions["region_id"], dataset.regions["slug"], strict=True))
-names = dict(zip(dataset.regions["region_id"], dataset.regions["name"], strict=True))
+slugs = dataset.region_lookup("region_id", "slug")
+names = dataset.region_lookup("region_id", "name")
 started = time.perf_counter()
 plan, best_offices = run_planner(view, values, slugs)
 planner_ms = (time.perf_counter() - started) * 1000

@@ -52,6 +52,10 @@ class Dataset:
     # Published national totals by year (cited single-year figures), for marking on charts.
     national_cited: dict[int, int] = field(default_factory=dict)
 
+    def region_lookup(self, key: str, value: str) -> dict[str, str]:
+        """One ``regions.csv`` column by another, e.g. ``region_lookup("region_id", "name")``."""
+        return dict(zip(self.regions[key], self.regions[value], strict=True))
+
 
 def data_dir_from_env(environ: dict[str, str] | None = None) -> Path:
     """The data folder: ``$TRATA_DATA_DIR`` when set, else the bundled ``data/``."""

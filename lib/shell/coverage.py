@@ -14,7 +14,7 @@ from lib.coverage import (
     coverage_to_query,
 )
 from lib.data import Dataset
-from lib.shell.state import set_page_query
+from lib.shell.state import region_multiselect, set_page_query
 from lib.text import t
 
 KEY_SCENARIO = "coverage_scenario"
@@ -31,7 +31,7 @@ def init_from_url(dataset: Dataset) -> list[str]:
     if KEY_SCENARIO not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         view, notices = coverage_from_query(params, list(dataset.regions["slug"]))
-        ids = dict(zip(dataset.regions["slug"], dataset.regions["region_id"], strict=True))
+        ids = dataset.region_lookup("slug", "region_id")
         st.session_state[KEY_SCENARIO] = view.scenario
         st.session_state[KEY_OFFICES] = view.offices
         st.session_state[KEY_RULE] = view.rule
@@ -50,8 +50,7 @@ def coverage_controls(dataset: Dataset) -> CoverageView:
         key=KEY_SCENARIO,
         horizontal=True,
     )
-    names = dict(zip(dataset.regions["region_id"], dataset.regions["name"], strict=True))
-    slugs = dict(zip(dataset.regions["region_id"], dataset.regions["slug"], strict=True))
+    slugs = dataset.region_lookup("region_id", "slug")
     with st.expander(t("coverage.planner"), expanded=st.session_state[KEY_SCENARIO] is Scenario.BEST):
         st.caption(t("coverage.planner_help"))
         left, right = st.columns(2)
@@ -65,13 +64,7 @@ def coverage_controls(dataset: Dataset) -> CoverageView:
             key=KEY_RADIUS,
             disabled=st.session_state[KEY_RULE] is Rule.OWN_REGION,
         )
-        right.multiselect(
-            t("coverage.seats"),
-            list(names),
-            format_func=names.__getitem__,
-            key=KEY_SEATS,
-            placeholder=t("coverage.seats_placeholder"),
-        )
+        region_multiselect(right, dataset, t("coverage.seats"), KEY_SEATS, t("coverage.seats_placeholder"))
     view = CoverageView(
         scenario=st.session_state[KEY_SCENARIO],
         offices=st.session_state[KEY_OFFICES],

@@ -51,12 +51,8 @@ def year_range(dataset: Dataset) -> YearRange:
     return YearRange(first=int(years.min()), last=int(years.max()), default=default)
 
 
-def _slug_to_id(dataset: Dataset) -> dict[str, str]:
-    return dict(zip(dataset.regions["slug"], dataset.regions["region_id"], strict=True))
-
-
 def _write_widgets(filters: Filters, dataset: Dataset) -> None:
-    ids = _slug_to_id(dataset)
+    ids = dataset.region_lookup("slug", "region_id")
     st.session_state[KEY_YEARS] = filters.years
     st.session_state[KEY_REGIONS] = [ids[slug] for slug in filters.regions]
     st.session_state[KEY_HUBS] = filters.hubs
@@ -106,12 +102,17 @@ def _keep_years_in_range(years: YearRange) -> None:
         st.session_state[KEY_YEARS] = years.default
 
 
+def region_multiselect(container: object, dataset: Dataset, label: str, key: str, placeholder: str) -> None:
+    """A multiselect of region ids shown by name; its value lives in ``st.session_state[key]``."""
+    names = dataset.region_lookup("region_id", "name")
+    container.multiselect(label, list(names), format_func=names.__getitem__, key=key, placeholder=placeholder)  # type: ignore[attr-defined]
+
+
 def sidebar_filters(dataset: Dataset) -> Filters:
     """Render the shared filters in the sidebar and return them as :class:`Filters`."""
     years = year_range(dataset)
     _keep_years_in_range(years)
-    names = dict(zip(dataset.regions["region_id"], dataset.regions["name"], strict=True))
-    slugs = dict(zip(dataset.regions["region_id"], dataset.regions["slug"], strict=True))
+    slugs = dataset.region_lookup("region_id", "slug")
     with st.sidebar:
         st.selectbox(
             t("filters.language"), list(LANGUAGES), format_func=lambda code: t(f"language.{code}"), key=KEY_LANGUAGE
@@ -123,13 +124,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             st.caption(t("filters.single_year", year=years.first))
         else:
             st.slider(t("filters.years"), years.first, years.last, key=KEY_YEARS, help=t("filters.years_help"))
-        st.multiselect(
-            t("filters.regions"),
-            list(names),
-            format_func=names.__getitem__,
-            key=KEY_REGIONS,
-            placeholder=t("filters.regions_placeholder"),
-        )
+        region_multiselect(st, dataset, t("filters.regions"), KEY_REGIONS, t("filters.regions_placeholder"))
         st.selectbox(t("filters.hubs"), list(Hubs), format_func=lambda hub: t(f"hubs.{hub.value}"), key=KEY_HUBS)
         st.selectbox(
             t("filters.hub_set"),
@@ -166,7 +161,7 @@ def filter_summary(filters: Filters, dataset: Dataset) -> str:
     if not filters.regions:
         regions = t("filters.all_regions")
     elif len(filters.regions) <= 3:
-        names = dict(zip(dataset.regions["slug"], dataset.regions["name"], strict=True))
+        names = dataset.region_lookup("slug", "name")
         regions = ", ".join(names[slug] for slug in filters.regions)
     else:
         regions = t("filters.n_regions", count=len(filters.regions))

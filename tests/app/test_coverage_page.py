@@ -4,33 +4,20 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lib.coverage import Rule, Scenario
 from lib.shell import coverage as keys
+from tests.app.helpers import APP, metric, open_app
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "app_pages/coverage.py"
 CASES = pd.read_csv(Path(APP).parent / "data" / "cases.csv", dtype={"region_id": str})
 ACTUAL_2015 = ["15", "07", "08", "17", "21", "24", "16", "23"]
 
 
-def open_coverage(**params: str) -> AppTest:
-    """Open the app, then the coverage page with ``params`` in the URL (a deep link)."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
 def test_actual_2015_is_the_default() -> None:
-    at = open_coverage()
+    at = open_app(
+        PAGE,
+    )
     covered = CASES[CASES["region_id"].isin(ACTUAL_2015) & CASES["year"].between(2007, 2014)]["cases"].sum()
     assert metric(at, "Cases covered") == f"{int(covered):,}"
     assert metric(at, "Regions covered") == "8"
@@ -38,7 +25,7 @@ def test_actual_2015_is_the_default() -> None:
 
 
 def test_deep_link_plan_2014_with_assumed_coverage() -> None:
-    at = open_coverage(scenario="plan-2014")
+    at = open_app(PAGE, scenario="plan-2014")
     assert at.session_state[keys.KEY_SCENARIO] is Scenario.PLAN_2014
     assert metric(at, "Regions covered") == "4"
     cases = next(m for m in at.metric if m.label == "Cases covered")
@@ -56,7 +43,7 @@ def test_deep_link_plan_2014_with_assumed_coverage() -> None:
     ("k", "rule", "radius"), [(1, Rule.OWN_REGION, 0), (4, Rule.RADIUS, 300), (8, Rule.RADIUS, 600)]
 )
 def test_planner_settings(k: int, rule: Rule, radius: int) -> None:
-    at = open_coverage(scenario="best")
+    at = open_app(PAGE, scenario="best")
     at.slider(key=keys.KEY_OFFICES).set_value(k).run()
     at.radio(key=keys.KEY_RULE).set_value(rule).run()
     if rule is Rule.RADIUS:
@@ -70,31 +57,24 @@ def test_planner_settings(k: int, rule: Rule, radius: int) -> None:
 
 
 def test_planner_beats_or_equals_the_real_offices_with_the_same_k() -> None:
-    at = open_coverage(scenario="best", offices="8")
+    at = open_app(PAGE, scenario="best", offices="8")
     comparison = at.dataframe[0].value.set_index("offices")
     assert comparison["cases_covered"].iloc[2] >= comparison["cases_covered"].iloc[1]
 
 
 def test_candidate_subset_and_junk() -> None:
-    at = open_coverage(scenario="best", offices="2", seats="tacna,puno,atlantis")
+    at = open_app(PAGE, scenario="best", offices="2", seats="tacna,puno,atlantis")
     assert any("atlantis" in w.value for w in at.warning)
     seats = at.dataframe[0].value.iloc[2]["seats"]
     assert set(seats.split(", ")) == {"Tacna", "Puno"}
 
 
 def test_year_filter_applies() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["years"] = "2012"
-    at.run()
-    at.switch_page(PAGE).run()
+    at = open_app(PAGE, years="2012")
     covered = CASES[CASES["region_id"].isin(ACTUAL_2015) & (CASES["year"] == 2012)]["cases"].sum()
     assert metric(at, "Cases covered") == f"{int(covered):,}"
 
 
 def test_year_without_data() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["years"] = "2006"
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
+    at = open_app(PAGE, years="2006")
     assert metric(at, "Cases covered") == "no data"

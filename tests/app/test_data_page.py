@@ -7,26 +7,19 @@ from streamlit.testing.v1 import AppTest
 
 from lib.shell.loaders import KEY_UPLOAD
 from lib.shell.upload import KEY_BACK
+from tests.app.helpers import assert_no_exception, open_app
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 UPLOADS = Path(__file__).resolve().parents[1] / "uploads"
-
-
-def open_data_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("app_pages/data.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def upload(at: AppTest, name: str) -> AppTest:
     at.file_uploader[0].set_value((name, (UPLOADS / name).read_bytes(), "text/csv")).run()
-    assert not at.exception, [e.message for e in at.exception]
+    assert_no_exception(at)
     return at
 
 
 def test_data_page_sections() -> None:
-    at = open_data_page()
+    at = open_app("app_pages/data.py")
     headers = [header.value for header in at.subheader]
     assert headers[0] == "Data quality: regions per year by basis"
     quality = at.dataframe[0].value.set_index("year")
@@ -37,7 +30,7 @@ def test_data_page_sections() -> None:
 
 
 def test_accepted_upload_is_used_on_every_page_and_can_be_undone() -> None:
-    at = upload(open_data_page(), "good_years_outside.csv")
+    at = upload(open_app("app_pages/data.py"), "good_years_outside.csv")
     assert KEY_UPLOAD in at.session_state
     assert any("Using uploaded data" in info.value for info in at.info)
     at.switch_page("app_pages/map.py").run()
@@ -54,7 +47,7 @@ def test_accepted_upload_is_used_on_every_page_and_can_be_undone() -> None:
 
 
 def test_refused_upload_lists_every_problem_and_changes_nothing() -> None:
-    at = upload(open_data_page(), "bad_many_problems.csv")
+    at = upload(open_app("app_pages/data.py"), "bad_many_problems.csv")
     assert KEY_UPLOAD not in at.session_state
     assert "4 problem(s)" in at.error[0].value
     problems = at.dataframe[-2 if len(at.dataframe) > 2 else -1].value
@@ -63,5 +56,5 @@ def test_refused_upload_lists_every_problem_and_changes_nothing() -> None:
 
 @pytest.mark.parametrize("name", ["good_semicolon_cp1252.csv", "good_variants.csv"])
 def test_other_good_files(name: str) -> None:
-    at = upload(open_data_page(), name)
+    at = upload(open_app("app_pages/data.py"), name)
     assert KEY_UPLOAD in at.session_state

@@ -1,14 +1,12 @@
 """Every page in both languages, the lang deep link, and the language switch."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.shell.state import KEY_LANGUAGE
 from lib.text import set_language
+from tests.app.helpers import open_app
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = {
     "app_pages/map.py": ("Mapa de casos de trata en el Perú", "Peru trafficking case map"),
     "app_pages/trends.py": ("Tendencias en el tiempo", "Trends over time"),
@@ -30,13 +28,7 @@ def english_test_thread():
 
 def open_page(page: str, **params: str) -> AppTest:
     set_language(params.get("lang", "en"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app(page, **params)
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))

@@ -7,22 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.shell import state
+from tests.app.helpers import APP, metric, open_app
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CASES = pd.read_csv(Path(APP).parent / "data" / "cases.csv", dtype={"region_id": str})
-
-
-def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def expected_total(years: tuple[int, int], region_ids: list[str] | None = None) -> int:
@@ -33,7 +20,7 @@ def expected_total(years: tuple[int, int], region_ids: list[str] | None = None) 
 
 
 def test_default_view() -> None:
-    at = run()
+    at = open_app()
     assert at.title[0].value == "Peru trafficking case map"
     assert metric(at, "Cases") == f"{expected_total((2007, 2014)):,}"
     assert metric(at, "Regions shown") == "25"
@@ -43,7 +30,7 @@ def test_default_view() -> None:
 
 
 def test_deep_link_mining_2010_2012() -> None:
-    at = run(years="2010-2012", hubs="mining")
+    at = open_app(years="2010-2012", hubs="mining")
     assert metric(at, "Cases") == f"{expected_total((2010, 2012), ['16', '17']):,}"
     assert metric(at, "Regions shown") == "2"
     assert at.session_state[state.KEY_YEARS] == (2010, 2012)
@@ -51,7 +38,7 @@ def test_deep_link_mining_2010_2012() -> None:
 
 
 def test_deep_link_regions_rate_and_selection() -> None:
-    at = run(regions="cusco,madre-de-dios", metric="rate", region="cusco", scheme="equal-interval", k="3")
+    at = open_app(regions="cusco,madre-de-dios", metric="rate", region="cusco", scheme="equal-interval", k="3")
     assert metric(at, "Regions shown") == "2"
     assert at.session_state[state.KEY_METRIC].value == "rate"
     assert any(header.value == "Cusco" for header in at.subheader)  # detail panel open
@@ -59,7 +46,7 @@ def test_deep_link_regions_rate_and_selection() -> None:
 
 
 def test_junk_parameters_warn_and_fall_back() -> None:
-    at = run(years="1900", metric="bogus", regions="cusco,atlantis")
+    at = open_app(years="1900", metric="bogus", regions="cusco,atlantis")
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")  # shown escaped as markdown
     assert "years='1900'" in warnings and "metric='bogus'" in warnings and "atlantis" in warnings
     assert metric(at, "Regions shown") == "1"
@@ -67,7 +54,7 @@ def test_junk_parameters_warn_and_fall_back() -> None:
 
 
 def test_every_filter_changes_the_view_and_the_url() -> None:
-    at = run()
+    at = open_app()
     at.slider(key=state.KEY_YEARS).set_value((2011, 2013)).run()
     assert metric(at, "Cases") == f"{expected_total((2011, 2013)):,}"
     at.multiselect(key=state.KEY_REGIONS).set_value(["08", "21"]).run()
@@ -89,25 +76,25 @@ def test_every_filter_changes_the_view_and_the_url() -> None:
 
 
 def test_wide_hub_classification() -> None:
-    at = run(hubs="mining", hubset="wide")
+    at = open_app(hubs="mining", hubset="wide")
     assert metric(at, "Regions shown") == "6"
 
 
 def test_empty_result_is_a_friendly_state() -> None:
-    at = run(regions="cusco", hubs="mining")
+    at = open_app(regions="cusco", hubs="mining")
     assert metric(at, "Regions shown") == "0"
     assert any("No region matches these filters" in info.value for info in at.info)
     assert len(at.dataframe) == 0
 
 
 def test_year_without_data_says_so() -> None:
-    at = run(years="2006")
+    at = open_app(years="2006")
     assert metric(at, "Cases") == "no data"
     assert any("No data for 2006" in info.value for info in at.info)
 
 
 def test_reset_restores_defaults() -> None:
-    at = run(years="2010-2012", hubs="mining", metric="rate")
+    at = open_app(years="2010-2012", hubs="mining", metric="rate")
     at.button(key=state.KEY_RESET).click().run()
     assert at.session_state[state.KEY_YEARS] == (2007, 2014)
     assert metric(at, "Regions shown") == "25"
@@ -116,7 +103,7 @@ def test_reset_restores_defaults() -> None:
 
 @pytest.mark.parametrize("region", ["cusco", "lima"])
 def test_detail_panel_clear(region: str) -> None:
-    at = run(region=region)
+    at = open_app(region=region)
     at.button(key="detail_clear").click().run()
     assert "region" not in at.query_params
 
