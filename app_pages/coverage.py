@@ -17,12 +17,12 @@ from lib.coverage import (
     scenario_offices,
     uncovered_table,
 )
-from lib.coverage_map import coverage_legend, coverage_map
+from lib.coverage_map import coverage_layers, coverage_legend
 from lib.filters import Filters, years_label
-from lib.mapview import legend_html
+from lib.mapview import base_map, legend_html
 from lib.safe import escape_markdown
 from lib.shell.coverage import coverage_controls, init_from_url
-from lib.shell.loaders import dataset_or_stop
+from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.state import current_filters
 from lib.shell.views import coverage_metrics, show_notices, table_with_download
 from lib.text import number, t
@@ -63,12 +63,14 @@ with legend_column:
     st.markdown(legend_html(title, entries, hub_outline=False), unsafe_allow_html=True)
     st.caption(t("coverage.legend.area"))
 with map_column:
+    shapes = region_shapes()
     st_folium(
-        coverage_map(dataset.geometry, values, offices, label, basemap),
+        base_map(shapes, basemap),
         key="coverage_map",
         height=600,
         use_container_width=True,
         returned_objects=[],
+        feature_group_to_add=coverage_layers(shapes, dataset.geometry, values, offices, label),
     )
 
 st.subheader(t("coverage.compare.header"))

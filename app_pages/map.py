@@ -9,15 +9,15 @@ from lib.export import download_name, summary_geojson
 from lib.filters import years_label
 from lib.mapview import (
     MapStyle,
-    choropleth_map,
+    base_map,
+    choropleth_layers,
+    choropleth_paints,
     legend_entries,
     legend_html,
     map_summary,
-    region_features,
-    selection_layer,
 )
 from lib.safe import csv_bytes, escape_markdown
-from lib.shell.loaders import dataset_or_stop
+from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.state import current_filters, selected_region, url_notices
 from lib.shell.views import detail_panel, empty_state, handle_map_click, headline_metrics, rows_table, show_notices
 from lib.text import t
@@ -53,15 +53,15 @@ with legend_column:
         legend_html(title, legend_entries(classes, palette, summary, filters), outline_hubs), unsafe_allow_html=True
     )
 with map_column:
-    style = MapStyle(classes, palette, outline_hubs)
-    fmap = choropleth_map(region_features(dataset.geometry, summary, filters, style), filters, basemap)
+    shapes = region_shapes()
+    paints = choropleth_paints(summary, filters, MapStyle(classes, palette, outline_hubs))
     result = st_folium(
-        fmap,
+        base_map(shapes, basemap),
         key="case_map",
         height=600,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
-        feature_group_to_add=selection_layer(dataset.geometry, selected_region()),
+        feature_group_to_add=choropleth_layers(shapes, paints, selected_region()),
     )
     st.caption(t("map.caption"))
     st.caption(escape_markdown(t("map.summary", summary=map_summary(summary, filters))))

@@ -1,17 +1,24 @@
-"""Copy Leaflet from the ``xstatic-leaflet`` package into ``static/`` for Streamlit to serve.
+"""The files Streamlit serves from ``static/``: Leaflet, copied from the ``xstatic-leaflet``
+package, and the region outlines as a script (see :class:`lib.mapview.RegionShapes`).
 
 Run ``python -m lib.assets`` (``make run`` does); the app also calls
-:func:`ensure_leaflet` at start, so a fresh clone works either way.
+:func:`ensure_leaflet` and :func:`publish_shapes` at start, so a fresh clone works either way.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
+import geopandas as gpd
 import xstatic.pkg.leaflet
 
+from lib.mapview import RegionShapes, shapes_script
+
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATIC_URL = "/app/static"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 
 
@@ -28,5 +35,25 @@ def ensure_leaflet(static_dir: Path = STATIC_DIR) -> Path:
     return target
 
 
+def publish_shapes(geometry: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) -> RegionShapes:
+    """Write the outlines script to ``static_dir/geo/regions-<key>.js`` (once per content)
+    and return where the browser finds it."""
+    key, script = shapes_script(geometry)
+    name = f"regions-{key}.js"
+    target = static_dir / "geo" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a browser never loads a half-written file.
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(script)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    return RegionShapes(key=key, url=f"{STATIC_URL}/geo/{name}")
+
+
 if __name__ == "__main__":
+    from lib.data import DEFAULT_DATA_DIR, load_dataset
+
     print(f"Leaflet {xstatic.pkg.leaflet.VERSION} ready in {ensure_leaflet()}")
+    print(f"Region outlines ready at {publish_shapes(load_dataset(DEFAULT_DATA_DIR).geometry).url}")

@@ -1,6 +1,7 @@
-"""The coverage map: regions coloured by the office that covers them, each office's area
-outlined as one dissolved shape, assumed coverage drawn lighter and dashed, and office
-markers with popups. Built from local assets only, like :mod:`lib.mapview`."""
+"""The coverage map's layers: regions coloured by the office that covers them, each
+office's area outlined as one dissolved shape, assumed coverage drawn lighter and dashed,
+and office markers with popups. Drawn on :func:`lib.mapview.base_map`, from local assets
+only."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pandas as pd
 import shapely
 
 from lib.coverage import Office
-from lib.mapview import OUTLINE, BoundHtml, LegendEntry, local_map, region_feature
+from lib.mapview import OUTLINE, BoundHtml, LegendEntry, RegionLayer, RegionPaint, RegionShapes, tooltip_html
 from lib.safe import escape_html
 from lib.text import number, t
 
@@ -42,26 +43,25 @@ def _region_assignment(offices: Sequence[Office]) -> dict[str, tuple[int, bool]]
     return assigned
 
 
-def coverage_features(geometry: gpd.GeoDataFrame, values: pd.DataFrame, offices: Sequence[Office]) -> dict:
-    """GeoJSON of every region with escaped tooltip text and a precomputed style."""
+def coverage_paints(values: pd.DataFrame, offices: Sequence[Office]) -> list[RegionPaint]:
+    """Style and tooltip (region, cases, covering office) of every region in ``values``."""
     assigned = _region_assignment(offices)
-    rows = values.set_index("region_id")
-    features = []
-    for region_id, shape in zip(geometry["region_id"], geometry.geometry, strict=True):
-        row = rows.loc[region_id]
+    labels = (t("map.tooltip.region"), t("table.cases"), t("coverage.status"))
+    paints = []
+    for row in values.to_dict("records"):
+        region_id = row["region_id"]
         if region_id in assigned:
             index, assumed = assigned[region_id]
-            office = offices[index]
             key = "coverage.tooltip.assumed" if assumed else "coverage.tooltip.covered"
-            status = t(key, city=office.city)
+            status = t(key, city=offices[index].city)
             style = {"fillColor": office_colour(index), "fillOpacity": 0.35 if assumed else 0.7, "color": OUTLINE}
             style |= {"weight": 1, "dashArray": "5 4"} if assumed else {"weight": 1}
         else:
             status = t("coverage.tooltip.uncovered")
             style = {"fillColor": UNCOVERED_FILL, "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 1}
-        text = {"name": row["name"], "cases": _cases_text(row["cases"]), "status": status}
-        features.append(region_feature(region_id, shape, text, style))
-    return {"type": "FeatureCollection", "features": features}
+        tooltip = tooltip_html(list(zip(labels, (row["name"], _cases_text(row["cases"]), status), strict=True)))
+        paints.append(RegionPaint(region_id, style, tooltip))
+    return paints
 
 
 def office_popup(office: Office, scenario_label: str, region_names: dict[str, str]) -> str:
@@ -88,34 +88,21 @@ def office_popup(office: Office, scenario_label: str, region_names: dict[str, st
     return f"<table style='font-size:12px;max-width:280px;word-break:break-word'>{cells}</table>"
 
 
-def coverage_map(
+def coverage_layers(
+    shapes: RegionShapes,
     geometry: gpd.GeoDataFrame,
     values: pd.DataFrame,
     offices: Sequence[Office],
     scenario_label: str,
-    basemap: bool = False,
-) -> folium.Map:
-    """Regions by covering office, dissolved office areas, and office markers."""
-    fmap = local_map(basemap)
-    folium.GeoJson(
-        coverage_features(geometry, values, offices),
-        name="regions",
-        style_function=lambda feature: feature["properties"]["style"],
-        highlight_function=lambda feature: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "cases", "status"],
-            aliases=[
-                escape_html(t("map.tooltip.region")),
-                escape_html(t("table.cases")),
-                escape_html(t("coverage.status")),
-            ],
-            sticky=True,
-        ),
-    ).add_to(fmap)
-    shapes = geometry.set_index("region_id").geometry
+) -> folium.FeatureGroup:
+    """What :func:`lib.mapview.base_map` gets for the coverage map: regions by covering
+    office, each office's area as one dissolved outline, and office markers with popups."""
+    group = folium.FeatureGroup(name="coverage")
+    group.add_child(RegionLayer(shapes, coverage_paints(values, offices)))
+    outlines = geometry.set_index("region_id").geometry
     names = dict(zip(values["region_id"], values["name"], strict=True))
     for index, office in enumerate(offices):
-        area = shapely.union_all([shapes[r] for r in office.covers if r in shapes.index])
+        area = shapely.union_all([outlines[r] for r in office.covers if r in outlines.index])
         colour = office_colour(index)
         if not area.is_empty:
             folium.GeoJson(
@@ -127,7 +114,7 @@ def coverage_map(
                     "opacity": 1,
                 },
                 interactive=False,
-            ).add_to(fmap)
+            ).add_to(group)
     for office in offices:
         marker = folium.CircleMarker(
             location=[office.lat, office.lon],
@@ -140,8 +127,8 @@ def coverage_map(
         )
         marker.add_child(BoundHtml(escape_html(office.city), "Tooltip"))
         marker.add_child(BoundHtml(office_popup(office, scenario_label, names), "Popup", {"maxWidth": 300}))
-        marker.add_to(fmap)
-    return fmap
+        marker.add_to(group)
+    return group
 
 
 def coverage_legend(offices: Sequence[Office], values: pd.DataFrame) -> list[LegendEntry]:

@@ -9,9 +9,10 @@ as a separate layer passed with ``feature_group_to_add`` for the same reason.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,11 +38,43 @@ BACKGROUND = "#f4f7fa"
 PERU_BOUNDS = [[-18.35, -81.33], [-0.04, -68.65]]
 
 
-def local_map(basemap: bool = False) -> folium.Map:
-    """An empty map of Peru that loads only the app's own Leaflet files.
+@dataclass(frozen=True)
+class RegionShapes:
+    """The region outlines as a static script the browser loads once and caches.
 
-    With ``basemap`` an OpenStreetMap tile layer is added; if tiles cannot load the
-    regions still draw on the plain background.
+    Maps refer to the outlines by ``key`` and send only colours and tooltip text over the
+    websocket (a few KB instead of ~60 KB of coordinates per map). ``key`` is a hash of the
+    script, so a changed geometry is a new file and never a stale cached one.
+    """
+
+    key: str
+    url: str
+
+
+SHAPES_GLOBAL = "trataRegionShapes"
+
+
+def shapes_script(geometry: gpd.GeoDataFrame) -> tuple[str, str]:
+    """``(key, script)``: JavaScript that registers each region's outline (a GeoJSON
+    geometry) by region id in ``window.trataRegionShapes[key]``, ``key`` being a hash of
+    the outlines."""
+    outlines = {
+        region_id: shape.__geo_interface__
+        for region_id, shape in zip(geometry["region_id"], geometry.geometry, strict=True)
+    }
+    body = script_json(outlines)
+    key = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    registry = f"window.{SHAPES_GLOBAL}"
+    return key, f"{registry} = {registry} || {{}};\n{registry}[{script_json(key)}] = {body};\n"
+
+
+def base_map(shapes: RegionShapes, basemap: bool = False) -> folium.Map:
+    """An empty map of Peru that loads only the app's own files: Leaflet and the outlines.
+
+    Its script depends on nothing a filter changes, so streamlit-folium keeps the same map
+    frame across reruns; what the filters change travels as layers (see
+    :func:`choropleth_layers`). With ``basemap`` an OpenStreetMap tile layer is added; if
+    tiles cannot load the regions still draw on the plain background.
     """
     fmap = folium.Map(
         location=[-9.4, -75.0],
@@ -53,7 +86,7 @@ def local_map(basemap: bool = False) -> folium.Map:
         min_zoom=4,
         max_zoom=10,
     )
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_js = [("leaflet", LEAFLET_JS), ("region_shapes", shapes.url)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     # Fit Peru to whatever width the map gets (desktop column or phone screen).
     fmap.fit_bounds(PERU_BOUNDS)
@@ -64,9 +97,10 @@ def local_map(basemap: bool = False) -> folium.Map:
     return fmap
 
 
-def script_string(text: str) -> str:
-    """``text`` as a JavaScript string literal that is also safe inside a <script> element."""
-    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def script_json(value: object) -> str:
+    """``value`` as JSON that is also safe inside a <script> element (no ``<``, ``>``, ``&``)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class BoundHtml(MacroElement):
@@ -89,8 +123,72 @@ class BoundHtml(MacroElement):
             raise ValueError(f"kind must be Popup or Tooltip, not {kind!r}")
         self._name = f"Bound{kind}"
         self.kind = kind
-        self.content = script_string(escaped_html)
+        self.content = script_json(escaped_html)
         self.options = json.dumps(options or {})
+
+
+@dataclass(frozen=True)
+class RegionPaint:
+    """How one region is drawn: Leaflet path style and tooltip (HTML, already escaped)."""
+
+    region_id: str
+    style: dict[str, object]
+    tooltip: str = ""
+
+
+class RegionLayer(MacroElement):
+    """Regions drawn from the cached outlines (:class:`RegionShapes`) with per-region styles
+    and tooltips. Regions without an outline are skipped.
+
+    Tooltips are escaped HTML passed as JSON strings, never pasted into a JavaScript
+    template literal. Each path keeps ``feature.properties.region_id``, which
+    streamlit-folium returns on a click.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (shapes, paints) {
+    var byId = {};
+    paints.forEach(function (paint) { byId[paint.region_id] = paint; });
+    var features = paints.filter(function (paint) { return shapes[paint.region_id]; }).map(function (paint) {
+        return {type: "Feature", geometry: shapes[paint.region_id], properties: {region_id: paint.region_id}};
+    });
+    var layer = L.geoJson({type: "FeatureCollection", features: features}, {
+        interactive: {{ this.interactive }},
+        style: function (feature) { return byId[feature.properties.region_id].style; },
+        onEachFeature: function (feature, path) {
+            if (!{{ this.interactive }}) { return; }
+            var tooltip = byId[feature.properties.region_id].tooltip;
+            if (tooltip) { path.bindTooltip(tooltip, {sticky: true}); }
+            path.on({
+                mouseover: function () { path.setStyle({{ this.highlight }}); },
+                mouseout: function () { layer.resetStyle(path); }
+            });
+        }
+    });
+    return layer;
+})(window.{{ this.shapes_global }}[{{ this.shapes_key }}], {{ this.paints }});
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, shapes: RegionShapes, paints: Sequence[RegionPaint], interactive: bool = True):
+        super().__init__()
+        self._name = "RegionLayer"
+        self.shapes_global = SHAPES_GLOBAL
+        self.shapes_key = script_json(shapes.key)
+        self.paints = script_json([{"region_id": p.region_id, "style": p.style, "tooltip": p.tooltip} for p in paints])
+        self.interactive = json.dumps(interactive)
+        self.highlight = json.dumps({"weight": 3, "color": SELECTED_OUTLINE})
+
+
+def tooltip_html(rows: Sequence[tuple[str, str]]) -> str:
+    """A two-column tooltip table; every label and value is escaped here."""
+    cells = "".join(
+        f'<tr><th style="text-align:left;padding-right:6px">{escape_html(label)}</th><td>{escape_html(value)}</td></tr>'
+        for label, value in rows
+    )
+    return f"<table>{cells}</table>"
 
 
 def format_value(value: object, metric: Metric) -> str:
@@ -137,68 +235,42 @@ def _feature_style(row: Mapping[str, Any], style: MapStyle) -> dict[str, object]
     return {"fillColor": colour, "fillOpacity": 0.85, "opacity": 1} | outline
 
 
-def region_feature(region_id: str, shape: object, text: dict[str, str], style: dict[str, object]) -> dict:
-    """One GeoJSON feature for the map: ``text`` values are escaped here, ``style`` is
-    applied by the layer's style function."""
-    properties = {"region_id": region_id} | {key: escape_html(value) for key, value in text.items()}
-    return {"type": "Feature", "geometry": shape.__geo_interface__, "properties": properties | {"style": style}}  # type: ignore[attr-defined]
-
-
-def region_features(
-    geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters, style: MapStyle
-) -> dict[str, object]:
-    """GeoJSON FeatureCollection of all regions with escaped display properties and a
-    precomputed ``style`` per feature. ``summary`` is :func:`lib.aggregate.region_summary`."""
+def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) -> list[RegionPaint]:
+    """Style and tooltip (region, value, basis, hubs) of every region in ``summary``
+    (:func:`lib.aggregate.region_summary`)."""
     years_total = filters.years[1] - filters.years[0] + 1
-    rows = summary.set_index("region_id")
-    features = []
-    for region_id, shape in zip(geometry["region_id"], geometry.geometry, strict=True):
-        row = rows.loc[region_id].to_dict() | {"region_id": region_id}
-        text = {
-            "name": row["name"],
-            "value": format_value(row["value"], filters.metric),
-            "basis": basis_text(row["basis"], int(row["years_missing"]), years_total),
-            "hubs": hubs_text(bool(row["tourism"]), bool(row["mining"])),
-        }
-        features.append(region_feature(region_id, shape, text, _feature_style(row, style)))
-    return {"type": "FeatureCollection", "features": features}
-
-
-def choropleth_map(collection: dict[str, object], filters: Filters, basemap: bool = False) -> folium.Map:
-    """The case map: every region drawn with its precomputed style and a tooltip."""
-    fmap = local_map(basemap)
     unit = t(f"metric.{filters.metric.value}.unit")
-    folium.GeoJson(
-        collection,
-        name="regions",
-        style_function=lambda feature: feature["properties"]["style"],
-        highlight_function=lambda feature: {"weight": 3, "color": SELECTED_OUTLINE},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "value", "basis", "hubs"],
-            aliases=[
-                escape_html(t("map.tooltip.region")),
-                escape_html(f"{t('map.tooltip.value')} ({unit})"),
-                escape_html(t("map.tooltip.basis")),
-                escape_html(t("map.tooltip.hubs")),
-            ],
-            sticky=True,
-        ),
-    ).add_to(fmap)
-    return fmap
+    labels = (
+        t("map.tooltip.region"),
+        f"{t('map.tooltip.value')} ({unit})",
+        t("map.tooltip.basis"),
+        t("map.tooltip.hubs"),
+    )
+    paints = []
+    for row in summary.to_dict("records"):
+        values = (
+            row["name"],
+            format_value(row["value"], filters.metric),
+            basis_text(row["basis"], int(row["years_missing"]), years_total),
+            hubs_text(bool(row["tourism"]), bool(row["mining"])),
+        )
+        tooltip = tooltip_html(list(zip(labels, values, strict=True)))
+        paints.append(RegionPaint(row["region_id"], _feature_style(row, style), tooltip))
+    return paints
 
 
-def selection_layer(geometry: gpd.GeoDataFrame, region_id: str | None) -> folium.FeatureGroup:
-    """A layer outlining the selected region (empty when nothing is selected)."""
-    group = folium.FeatureGroup(name="selection")
-    if region_id is not None:
-        shape = geometry.loc[geometry["region_id"] == region_id].geometry
-        if not shape.empty:
-            folium.GeoJson(
-                json.loads(shape.to_json()),
-                style_function=lambda _: {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0},
-                interactive=False,
-            ).add_to(group)
-    return group
+def choropleth_layers(
+    shapes: RegionShapes, paints: Sequence[RegionPaint], selected: str | None
+) -> list[folium.FeatureGroup]:
+    """The layers :func:`base_map` gets for the case map: the coloured regions, and an
+    outline of the selected region on top (empty when nothing is selected)."""
+    regions = folium.FeatureGroup(name="regions")
+    regions.add_child(RegionLayer(shapes, paints))
+    selection = folium.FeatureGroup(name="selection")
+    if selected is not None:
+        outline = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0}
+        selection.add_child(RegionLayer(shapes, [RegionPaint(selected, outline)], interactive=False))
+    return [regions, selection]
 
 
 def clicked_region(result: Mapping[str, Any] | None, known_ids: set[str]) -> str | None:

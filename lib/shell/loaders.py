@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import gc
+import importlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from lib.assets import publish_shapes
 from lib.data import DataError, Dataset, data_dir_from_env, load_dataset
+from lib.mapview import RegionShapes
 from lib.safe import escape_markdown
 from lib.text import t
 
 KEY_UPLOAD = "uploaded_cases"
+# What the pages import on their first run; imported up front so they are frozen with the rest.
+PAGE_LIBRARIES = ("lib.charts", "lib.coverage_map", "lib.mapview", "lib.trends", "lib.upload", "streamlit_folium")
 
 
 @dataclass(frozen=True)
@@ -42,18 +48,46 @@ def active_upload() -> UploadedCases | None:
     return upload if isinstance(upload, UploadedCases) else None
 
 
+@st.cache_resource(show_spinner=False)
+def _settle_heap() -> None:
+    """Move everything loaded so far (libraries, the dataset) out of the garbage collector's
+    reach, once per server process.
+
+    Streamlit runs a full ``gc.collect()`` after every script run (``runner.postScriptGC``).
+    With pandas, geopandas, folium and altair loaded that walked about 200,000 long-lived
+    objects: ~100 ms per run, holding the GIL, so no other session could send in the
+    meantime (bench/RESULTS.md). Frozen objects are skipped; what a run leaves behind is
+    still collected.
+    """
+    for module in PAGE_LIBRARIES:
+        importlib.import_module(module)
+    gc.freeze()
+
+
 def bundled_dataset_or_stop() -> Dataset:
     """The validated bundled (or ``$TRATA_DATA_DIR``) dataset, or an error page naming the
     broken file (and stop)."""
     data_dir = data_dir_from_env()
     try:
-        return _load(str(data_dir))
+        dataset = _load(str(data_dir))
     except DataError as error:
         st.error(f"**{t('error.data_title')}**\n\n{t('error.data_hint')}")
         st.code("\n".join(error.problems), language=None, wrap_lines=True)
         st.caption(escape_markdown(data_dir))
         st.stop()
         raise  # st.stop() raises; this keeps type checkers sure the function returns a Dataset
+    _settle_heap()
+    return dataset
+
+
+@st.cache_resource(show_spinner=False)
+def _published_shapes(data_dir: str) -> RegionShapes:
+    return publish_shapes(_load(data_dir).geometry)
+
+
+def region_shapes() -> RegionShapes:
+    """The outlines script of the dataset in use, written to ``static/`` on first use."""
+    return _published_shapes(str(data_dir_from_env()))
 
 
 def dataset_or_stop() -> Dataset:

@@ -29,6 +29,15 @@ def test_default_view() -> None:
     assert dict(at.query_params) == {}
 
 
+def test_long_lived_objects_are_frozen_out_of_the_per_run_collection() -> None:
+    """Streamlit collects garbage after every run; the libraries and data must not be
+    walked each time (see lib.shell.loaders._settle_heap)."""
+    import gc
+
+    open_app()
+    assert gc.get_freeze_count() > 100_000
+
+
 def test_deep_link_mining_2010_2012() -> None:
     at = open_app(years="2010-2012", hubs="mining")
     assert metric(at, "Cases") == f"{expected_total((2010, 2012), ['16', '17']):,}"

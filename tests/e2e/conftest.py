@@ -62,17 +62,21 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"streamlit did not become healthy at {url} within {STARTUP_TIMEOUT_S}s")
 
 
-def start_server(env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen[bytes]]:
-    """Start the app on a free port and return its base URL once healthy."""
+def start_server(
+    env: dict[str, str] | None = None, script: Path = ROOT / "app.py", cwd: Path = ROOT
+) -> tuple[str, subprocess.Popen[bytes]]:
+    """Start ``script`` (the app by default) on a free port and return its base URL once
+    healthy. Streamlit reads ``.streamlit/config.toml`` from ``cwd`` and serves ``static/``
+    next to ``script``."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--global.developmentMode", "false",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=ROOT, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=cwd, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -14,14 +14,31 @@ from hypothesis import strategies as st
 from lib.aggregate import region_summary, region_years
 from lib.classify import classify, sequential_palette
 from lib.coverage import Office
-from lib.coverage_map import coverage_features, coverage_map, office_popup
+from lib.coverage_map import coverage_layers, coverage_paints, office_popup
 from lib.filters import Filters
-from lib.mapview import BoundHtml, LegendEntry, MapStyle, choropleth_map, legend_html, region_features
+from lib.mapview import (
+    BoundHtml,
+    LegendEntry,
+    MapStyle,
+    RegionShapes,
+    base_map,
+    choropleth_layers,
+    choropleth_paints,
+    legend_html,
+)
 from lib.safe import FORMULA_PREFIXES, csv_bytes, escape_markdown
 from tests.hostile import HOSTILE_STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIVE = ("<img", "<script", "<svg")  # escaped text may still say onerror=, inertly
+SHAPES = RegionShapes(key="0123456789abcdef", url="/app/static/geo/regions-0123456789abcdef.js")
+
+
+def render(*layers: object) -> str:
+    fmap = base_map(SHAPES)
+    for layer in layers:
+        layer.add_to(fmap)  # type: ignore[attr-defined]
+    return fmap.get_root().render()
 
 
 def hostile_tiny(tiny, text: str):
@@ -36,11 +53,11 @@ def test_map_features_legend_and_script_are_inert(tiny, text: str) -> None:
     filters = Filters(years=(2010, 2011))
     summary = region_summary(dataset, filters)
     classes = classify(summary.set_index("region_id")["value"], filters.scheme, 3)
-    collection = region_features(dataset.geometry, summary, filters, MapStyle(classes, sequential_palette(3), True))
-    assert not any(marker in json.dumps(collection) for marker in ACTIVE)
+    paints = choropleth_paints(summary, filters, MapStyle(classes, sequential_palette(3), True))
+    assert not any(marker in paint.tooltip for paint in paints for marker in ACTIVE)
     assert not any(marker in legend_html(text, [LegendEntry(text, "#fff", 1)], True) for marker in ACTIVE)
-    html = choropleth_map(collection, filters).get_root().render()
-    assert "<script>alert" not in html and "<img src=x" not in html
+    html = render(*choropleth_layers(SHAPES, paints, "01"))
+    assert "<script>alert" not in html and "<img src=x" not in html and "</script><script>" not in html
 
 
 @pytest.mark.parametrize("text", HOSTILE_STRINGS)
@@ -52,8 +69,8 @@ def test_coverage_popups_and_tooltips_are_inert(tiny, text: str) -> None:
     office = Office("o", text, "01", -10.0, -75.0, ("01", "02"), ("02",), opened=text, source=text, note=text)
     popup = office_popup(office, text, dict(zip(values["region_id"], values["name"], strict=True)))
     assert not any(marker in popup for marker in ACTIVE)
-    assert not any(marker in json.dumps(coverage_features(dataset.geometry, values, [office])) for marker in ACTIVE)
-    script = coverage_map(dataset.geometry, values, [office], text).get_root().render()
+    assert not any(marker in paint.tooltip for paint in coverage_paints(values, [office]) for marker in ACTIVE)
+    script = render(coverage_layers(SHAPES, dataset.geometry, values, [office], text))
     # Content reaches the page only as JSON string literals, never inside a template literal.
     assert "${alert(1)}`" not in script.replace(json.dumps(escape_markdown("")), "")
     assert "</script><script>" not in script

@@ -11,64 +11,99 @@ from lib.mapview import (
     LEAFLET_CSS,
     LEAFLET_JS,
     MapStyle,
-    choropleth_map,
+    RegionPaint,
+    RegionShapes,
+    base_map,
+    choropleth_layers,
+    choropleth_paints,
     click_key,
     clicked_region,
     legend_entries,
     legend_html,
-    region_features,
+    shapes_script,
     toggle_selection,
 )
 
 HOSTILE = '<img src=x onerror=alert(1)>"'
+SHAPES = RegionShapes(key="0123456789abcdef", url="/app/static/geo/regions-0123456789abcdef.js")
 
 
-def build(tiny, filters: Filters) -> tuple[dict, pd.DataFrame, MapStyle]:
+def build(tiny, filters: Filters) -> tuple[dict[str, RegionPaint], pd.DataFrame, MapStyle]:
     summary = region_summary(tiny, filters)
     classes = classify(summary[summary["in_filter"]].set_index("region_id")["value"], filters.scheme, filters.classes)
     style = MapStyle(classes, sequential_palette(classes.size), outline_hubs=True)
-    return region_features(tiny.geometry, summary, filters, style), summary, style
+    paints = choropleth_paints(summary, filters, style)
+    return {paint.region_id: paint for paint in paints}, summary, style
 
 
-def test_map_loads_only_local_leaflet(tiny) -> None:
-    filters = Filters(years=(2010, 2011))
-    collection, _, _ = build(tiny, filters)
-    fmap = choropleth_map(collection, filters)
-    html = fmap.get_root().render()
-    assert LEAFLET_JS in html and LEAFLET_CSS in html
+def rendered(paints: list[RegionPaint], selected: str | None = None) -> str:
+    fmap = base_map(SHAPES)
+    for layer in choropleth_layers(SHAPES, paints, selected):
+        layer.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_map_loads_only_local_files(tiny) -> None:
+    paints, _, _ = build(tiny, Filters(years=(2010, 2011)))
+    html = rendered(list(paints.values()))
+    assert LEAFLET_JS in html and LEAFLET_CSS in html and SHAPES.url in html
     for cdn in ("cdn.jsdelivr", "cdnjs", "code.jquery", "bootstrapcdn", "unpkg", "openstreetmap"):
         assert cdn not in html
 
 
-def test_same_inputs_build_the_same_script(tiny) -> None:
-    from streamlit_folium import _get_map_string  # the text whose hash decides a remount
+def test_the_map_frame_does_not_depend_on_filters(tiny) -> None:
+    """streamlit-folium remounts its frame when the map's script changes; filters travel
+    as layers instead, so a filter change redraws the regions in the same frame."""
+    from streamlit_folium import _get_feature_group_string, _get_map_string
 
-    filters = Filters(years=(2010, 2011))
-    scripts = set()
-    for _ in range(2):
-        fmap = choropleth_map(build(tiny, filters)[0], filters)
+    def strings(filters: Filters) -> tuple[str, str]:
+        fmap = base_map(SHAPES)
         fmap.get_root().render()
-        scripts.add(_get_map_string(fmap))
-    assert len(scripts) == 1
+        map_script = _get_map_string(fmap)  # st_folium takes it before adding the layers
+        layers = choropleth_layers(SHAPES, list(build(tiny, filters)[0].values()), None)
+        layer_script = "".join(_get_feature_group_string(layer, fmap, index) for index, layer in enumerate(layers))
+        return map_script, layer_script
+
+    first, again, other = (strings(Filters(years=years)) for years in ((2010, 2011), (2010, 2011), (2011, 2011)))
+    assert first[0] == again[0] == other[0]  # same frame for every filter
+    assert first[1] == again[1]  # same inputs, same layers: nothing to redraw
+    assert first[1] != other[1]
 
 
-def test_features_carry_escaped_text_and_styles(tiny) -> None:
+def test_shapes_script_registers_every_outline_under_its_hash(tiny) -> None:
+    key, script = shapes_script(tiny.geometry)
+    again, _ = shapes_script(tiny.geometry)
+    assert key == again and len(key) == 16
+    assert f'window.trataRegionShapes["{key}"]' in script
+    outlines = json.loads(script.split(" = ", 2)[2].rstrip().rstrip(";"))
+    assert sorted(outlines) == ["01", "02", "03"] and outlines["01"]["type"] == "Polygon"
+    moved = tiny.geometry.assign(geometry=tiny.geometry.translate(1, 0))
+    assert shapes_script(moved)[0] != key
+
+
+def test_paints_carry_escaped_tooltips_and_styles(tiny) -> None:
     tiny.regions.loc[0, "name"] = HOSTILE
-    collection, _, _ = build(tiny, Filters(years=(2010, 2011), hubs=Hubs.EITHER))
-    properties = {f["properties"]["region_id"]: f["properties"] for f in collection["features"]}
-    assert properties["01"]["name"] == "&lt;img src=x onerror=alert(1)&gt;&quot;"
-    assert properties["01"]["value"] == "30" and properties["01"]["basis"] == "reported"
-    assert properties["02"]["basis"] == "estimated (1 of 2 years no data)"
-    assert properties["03"]["style"]["fillColor"] == "#e6e6e6"  # outside the filter: muted
-    assert properties["01"]["style"]["dashArray"] == "6 4"  # hub outline
-    assert "<img" not in json.dumps(collection)
+    paints, _, _ = build(tiny, Filters(years=(2010, 2011), hubs=Hubs.EITHER))
+    assert "&lt;img src=x onerror=alert(1)&gt;&quot;" in paints["01"].tooltip
+    assert "<td>30</td>" in paints["01"].tooltip and "<td>reported</td>" in paints["01"].tooltip
+    assert "<td>estimated (1 of 2 years no data)</td>" in paints["02"].tooltip
+    assert paints["03"].style["fillColor"] == "#e6e6e6"  # outside the filter: muted
+    assert paints["01"].style["dashArray"] == "6 4"  # hub outline
+    assert "<img" not in json.dumps([paint.tooltip for paint in paints.values()])
+
+
+def test_selection_is_an_outline_layer_of_its_own(tiny) -> None:
+    paints, _, _ = build(tiny, Filters(years=(2010, 2011)))
+    with_selection, without = rendered(list(paints.values()), "02"), rendered(list(paints.values()))
+    assert with_selection.count('"region_id":"02"') == without.count('"region_id":"02"') + 1
+    assert len(choropleth_layers(SHAPES, list(paints.values()), None)[1]._children) == 0
 
 
 def test_missing_value_inside_the_filter_has_its_own_style(tiny) -> None:
-    collection, _, _ = build(tiny, Filters(years=(2011, 2011)))
-    gamma = next(f for f in collection["features"] if f["properties"]["region_id"] == "03")["properties"]
-    assert gamma["value"] == "no data" and gamma["style"]["fillColor"] == "#ffffff"
-    assert gamma["style"]["dashArray"] == "2 3"
+    paints, _, _ = build(tiny, Filters(years=(2011, 2011)))
+    gamma = paints["03"]
+    assert "<td>no data</td>" in gamma.tooltip and gamma.style["fillColor"] == "#ffffff"
+    assert gamma.style["dashArray"] == "2 3"
 
 
 def test_legend_counts_classes_no_data_and_outside(tiny) -> None:
@@ -87,9 +122,8 @@ def test_legend_html_escapes_everything() -> None:
 
 
 def test_rate_values_are_formatted_with_two_decimals(tiny) -> None:
-    collection, _, _ = build(tiny, Filters(years=(2010, 2011), metric=Metric.RATE))
-    alpha = next(f for f in collection["features"] if f["properties"]["region_id"] == "01")["properties"]
-    assert alpha["value"] == "1,500.00"
+    paints, _, _ = build(tiny, Filters(years=(2010, 2011), metric=Metric.RATE))
+    assert "<td>1,500.00</td>" in paints["01"].tooltip
 
 
 def test_click_to_region() -> None:
@@ -111,3 +145,15 @@ def test_clicking_the_selected_region_again_clears_it() -> None:
     assert toggle_selection("08", "08") is None
     assert toggle_selection("08", "17") == "17"
     assert toggle_selection("08", None) == "08"
+
+
+def test_publish_shapes_writes_the_script_once(tiny, tmp_path) -> None:
+    from lib.assets import publish_shapes
+
+    shapes = publish_shapes(tiny.geometry, tmp_path)
+    written = tmp_path / "geo" / f"regions-{shapes.key}.js"
+    assert shapes.url == f"/app/static/geo/regions-{shapes.key}.js"
+    assert written.read_text(encoding="utf-8") == shapes_script(tiny.geometry)[1]
+    before = written.stat().st_mtime_ns
+    assert publish_shapes(tiny.geometry, tmp_path) == shapes and written.stat().st_mtime_ns == before
+    assert [path.name for path in written.parent.iterdir()] == [written.name]  # no temporary file left
