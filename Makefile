@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint static data bench clean
+.PHONY: run test lint static data bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,13 @@ lint: $(VENV)/.installed-test
 test: $(VENV)/.installed-test static lint
 	$(BIN)/python -m pytest
 
-# Measurements, not tests (about 5 minutes): writes bench/RESULTS.md. Needs Chromium.
+# Measurements, not tests: floor vs naive reference vs app (under 10 minutes), and the
+# 25-session, 10-minute load and soak run. Both write bench/RESULTS.md; both need Chromium.
 bench: $(VENV)/.installed-test static
-	$(BIN)/python -m bench.map_load 5
-	$(BIN)/python -m bench.soak 10 180 5
+	$(BIN)/python -m bench.perf 5
+
+soak: $(VENV)/.installed-test static
+	$(BIN)/python -m bench.soak 25 600 20 60
 
 # Rebuild the committed data from data/sources/ (needs npm for the geometry source).
 data: $(VENV)/.installed

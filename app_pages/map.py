@@ -1,5 +1,7 @@
 """Map page: the choropleth, headline figures, region detail, table and downloads."""
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -71,12 +73,18 @@ detail_panel(dataset, filters, summary)
 
 rows_table(rows)
 csv_column, geojson_column = st.columns(2)
+# Files are built when a button is clicked, not on every run.
 csv_column.download_button(
-    t("download.csv"), csv_bytes(rows), download_name(filters, "csv"), "text/csv", key="download_csv", on_click="ignore"
+    t("download.csv"),
+    partial(csv_bytes, rows),
+    download_name(filters, "csv"),
+    "text/csv",
+    key="download_csv",
+    on_click="ignore",
 )
 geojson_column.download_button(
     t("download.geojson"),
-    summary_geojson(dataset.geometry, summary, filters),
+    partial(summary_geojson, dataset.geometry, summary, filters),
     download_name(filters, "geojson"),
     "application/geo+json",
     key="download_geojson",

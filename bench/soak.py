@@ -7,42 +7,36 @@ errors, any request leaving the machine) are counted. The server's RSS is sample
 5 s. Loopback only, bounded in sessions and time; it stops by itself.
 
 Each session pauses ``think`` seconds between steps, as an analyst reading the page would;
-``think`` = 0 hammers the server with no pause.
+``think`` = 0 hammers the server with no pause. Sessions arrive spread evenly over the
+first ``ramp`` seconds and then all stay connected until the time is up.
 
-Usage: ``.venv/bin/python -m bench.soak [sessions] [seconds] [think]`` (default 25, 600, 5).
+The browsers run on the same machine as the server: on 2 cores, one session's steps cost
+Chromium about four times the server's CPU (bench/RESULTS.md), so the think time decides
+whether the run measures the server or the browsers' queue.
+
+Usage: ``.venv/bin/python -m bench.soak [sessions] [seconds] [think] [ramp]``
+(default 25, 600, 20, 60).
 Writes the "Soak" section of ``bench/RESULTS.md`` and prints it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 import statistics
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlparse
 
 from playwright.async_api import Page, async_playwright
 
-from bench.results import machine, write_section
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, start_server
+from bench.load import percentile, script_done
+from bench.results import machine, rss_mb, write_section
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 UPLOAD = ROOT / "tests" / "uploads" / "good_semicolon_cp1252.csv"
 STEP_TIMEOUT_MS = 60_000
-
-
-def rss_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
-
-
-async def script_done(page: Page) -> None:
-    await page.wait_for_selector(
-        "[data-testid=stApp][data-test-script-state=notRunning]", state="attached", timeout=STEP_TIMEOUT_MS
-    )
 
 
 async def map_drawn(page: Page) -> None:
@@ -50,19 +44,13 @@ async def map_drawn(page: Page) -> None:
     await frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 25")
 
 
-async def session(index: int, browser, url: str, deadline: float, think: float, timings, errors) -> None:
+async def session(
+    index: int, browser, url: str, start_in: float, deadline: float, think: float, timings, errors
+) -> None:
+    await asyncio.sleep(start_in)
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    blocked: list[str] = []
-
-    async def route(route):
-        host = urlparse(route.request.url).hostname or ""
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
-            await route.continue_()
-        else:
-            blocked.append(route.request.url)
-            await route.abort()
-
-    await context.route("**/*", route)
+    offline = Offline()
+    await context.route("**/*", offline.route_async)
     page = await context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
     page.on("pageerror", lambda error: errors["pageerror"].append(str(error)))
@@ -128,12 +116,12 @@ async def session(index: int, browser, url: str, deadline: float, think: float, 
             await step(name, action)
             await asyncio.sleep(think)
         cycle += 1
-    if blocked:
-        errors["external request"].extend(blocked)
+    if offline.blocked:
+        errors["external request"].extend(offline.blocked)
     await context.close()
 
 
-async def run(sessions: int, seconds: float, think: float) -> dict:
+async def run(sessions: int, seconds: float, think: float, ramp: float) -> dict:
     url, server = start_server()
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
@@ -151,7 +139,12 @@ async def run(sessions: int, seconds: float, think: float) -> dict:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             sampler = asyncio.create_task(sample_memory())
-            await asyncio.gather(*(session(i, browser, url, deadline, think, timings, errors) for i in range(sessions)))
+            await asyncio.gather(
+                *(
+                    session(i, browser, url, i * ramp / sessions, deadline, think, timings, errors)
+                    for i in range(sessions)
+                )
+            )
             await sampler
             await browser.close()
     finally:
@@ -160,15 +153,11 @@ async def run(sessions: int, seconds: float, think: float) -> dict:
         "sessions": sessions,
         "seconds": seconds,
         "think": think,
+        "ramp": ramp,
         "timings": timings,
         "errors": errors,
         "memory": memory,
     }
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def report(result: dict) -> str:
@@ -176,7 +165,9 @@ def report(result: dict) -> str:
         f"## Soak: {result['sessions']} concurrent browser sessions for {result['seconds']:.0f} s, "
         f"{result['think']:.0f} s between steps",
         "",
-        f"Run {machine()}; one headless Chromium, every non-localhost request blocked (`python -m bench.soak`).",
+        f"Run {machine()}; one headless Chromium, every non-localhost request blocked "
+        f"(`python -m bench.soak {result['sessions']} {result['seconds']:.0f} {result['think']:g} "
+        f"{result['ramp']:g}`); sessions arrived over the first {result['ramp']:.0f} s.",
         "",
         "| step | runs | errors | p50 s | p95 s |",
         "|---|---:|---:|---:|---:|",
@@ -184,7 +175,7 @@ def report(result: dict) -> str:
     for name, values in result["timings"].items():
         lines.append(
             f"| {name} | {len(values)} | {len(result['errors'].get(name, []))} | "
-            f"{statistics.median(values):.2f} | {percentile(values, 0.95):.2f} |"
+            f"{statistics.median(values):.2f} | {percentile(values, 95):.2f} |"
         )
     other = {name: found for name, found in result["errors"].items() if name not in result["timings"]}
     lines += ["", f"Other errors: {sum(len(v) for v in other.values())} {dict((k, len(v)) for k, v in other.items())}"]
@@ -206,7 +197,8 @@ def report(result: dict) -> str:
 if __name__ == "__main__":
     sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 25
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 600
-    think = float(sys.argv[3]) if len(sys.argv) > 3 else 5
-    section = report(asyncio.run(run(sessions, seconds, think)))
+    think = float(sys.argv[3]) if len(sys.argv) > 3 else 20
+    ramp = float(sys.argv[4]) if len(sys.argv) > 4 else 60
+    section = report(asyncio.run(run(sessions, seconds, think, ramp)))
     write_section(f"soak-{sessions}-think-{think:g}", section)
     print(section)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -174,10 +175,11 @@ def table_with_download(table: pd.DataFrame, subject: str, filters: Filters) -> 
 
 
 def csv_download(table: pd.DataFrame, subject: str, filters: Filters, label: str | None = None) -> None:
-    """A button that downloads exactly ``table`` as CSV, named after the subject and years."""
+    """A button that downloads exactly ``table`` as CSV, named after the subject and years.
+    The CSV is written when the button is clicked, not on every run."""
     st.download_button(
         label or t("download.table"),
-        csv_bytes(table),
+        partial(csv_bytes, table),
         download_name(Filters(years=filters.years), "csv", subject),
         "text/csv",
         key=f"download_{subject}",

@@ -111,14 +111,25 @@ class Offline:
     def __init__(self) -> None:
         self.blocked: list[str] = []
 
+    def allows(self, url: str) -> bool:
+        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
+            return True
+        self.blocked.append(url)
+        return False
+
     def route(self, route: object) -> None:
-        request = route.request  # type: ignore[attr-defined]
-        host = urlparse(request.url).hostname or ""
-        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        """Handler for the sync Playwright API."""
+        if self.allows(route.request.url):  # type: ignore[attr-defined]
             route.continue_()  # type: ignore[attr-defined]
         else:
-            self.blocked.append(request.url)
             route.abort()  # type: ignore[attr-defined]
+
+    async def route_async(self, route: object) -> None:
+        """Handler for the async Playwright API (the load and soak benchmarks)."""
+        if self.allows(route.request.url):  # type: ignore[attr-defined]
+            await route.continue_()  # type: ignore[attr-defined]
+        else:
+            await route.abort()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
