@@ -193,8 +193,8 @@ def report(results: dict[str, Measures], runs: int, sessions: int, elapsed_s: fl
 
     def row(label: str, value: Callable[[Measures], float], unit: str, floor_ratio: bool, budget: str = "") -> None:
         values = {name: value(measures) for name, measures in results.items()}
-        ratio_floor = f"{values['app'] / values['floor']:.2f}×" if floor_ratio and values["floor"] else "–"
-        ratio_naive = f"{values['app'] / values['naive']:.2f}×" if values["naive"] else "–"
+        ratio_floor = f"{values['app'] / values['floor']:.2f}×" if floor_ratio and values["floor"] > 0 else "–"
+        ratio_naive = f"{values['app'] / values['naive']:.2f}×" if unit != "n" and values["naive"] > 0 else "–"
         cells = " | ".join(_fmt(values[name], unit) for name in ("floor", "naive", "app"))
         rows.append(f"| {label} | {cells} | {ratio_floor} | {ratio_naive} | {budget} |")
 

@@ -25,13 +25,15 @@ import asyncio
 import statistics
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
 
-from bench.load import percentile, script_done
+from bench.load import POLL_MS, percentile, script_done
+from bench.probe import INIT_SCRIPT
 from bench.results import machine, rss_mb, write_section
+from bench.targets import APP
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +42,7 @@ STEP_TIMEOUT_MS = 60_000
 
 
 async def map_drawn(page: Page) -> None:
-    frame = await (await page.wait_for_selector("iframe[title='streamlit_folium.st_folium']")).content_frame()
-    await frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 25")
+    await page.wait_for_function(APP.drawn_js(), polling=POLL_MS)
 
 
 async def session(
@@ -51,6 +52,7 @@ async def session(
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     offline = Offline()
     await context.route("**/*", offline.route_async)
+    await context.add_init_script(INIT_SCRIPT)
     page = await context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
     page.on("pageerror", lambda error: errors["pageerror"].append(str(error)))
@@ -76,18 +78,19 @@ async def session(
             await map_drawn(page)
 
         async def filter_change() -> None:
+            await page.evaluate(APP.mark_js())
             await page.get_by_text("Cases per 100,000 people per year").first.click()
-            await page.wait_for_selector("[data-testid=stApp][data-test-script-state=running]", state="attached")
+            await page.wait_for_function(APP.redrawn_js(), polling=POLL_MS)
             await script_done(page)
-            await map_drawn(page)
 
         async def download() -> None:
             async with page.expect_download() as info:
                 await page.get_by_role("button", name="Download these rows (CSV)").click()
             await (await info.value).path()
 
-        async def trends() -> None:
-            await page.goto(url + "/trends?metric=rate")
+        async def trends() -> None:  # by the sidebar, as an analyst moves between pages
+            await page.get_by_role("link", name="Trends").click()
+            await page.wait_for_selector("[data-testid=stVegaLiteChart]")
             await script_done(page)
 
         async def planner() -> None:
@@ -96,7 +99,8 @@ async def session(
             await map_drawn(page)
 
         async def upload() -> None:
-            await page.goto(url + "/data")
+            await page.get_by_role("link", name="Data and methods").click()
+            await page.wait_for_selector("input[type=file]", state="attached")
             await script_done(page)
             await page.locator("input[type=file]").set_input_files(str(UPLOAD))
             await page.get_by_text("Accepted").wait_for()
@@ -160,6 +164,14 @@ async def run(sessions: int, seconds: float, think: float, ramp: float) -> dict:
     }
 
 
+def _error_text(found: list[str]) -> str:
+    """``0``, or the count with each kind: ``2 (TimeoutError 2)``."""
+    if not found:
+        return "0"
+    kinds = Counter(found)
+    return f"{len(found)} ({', '.join(f'{kind} {count}' for kind, count in kinds.most_common())})"
+
+
 def report(result: dict) -> str:
     lines = [
         f"## Soak: {result['sessions']} concurrent browser sessions for {result['seconds']:.0f} s, "
@@ -170,11 +182,11 @@ def report(result: dict) -> str:
         f"{result['ramp']:g}`); sessions arrived over the first {result['ramp']:.0f} s.",
         "",
         "| step | runs | errors | p50 s | p95 s |",
-        "|---|---:|---:|---:|---:|",
+        "|---|---:|---|---:|---:|",
     ]
     for name, values in result["timings"].items():
         lines.append(
-            f"| {name} | {len(values)} | {len(result['errors'].get(name, []))} | "
+            f"| {name} | {len(values)} | {_error_text(result['errors'].get(name, []))} | "
             f"{statistics.median(values):.2f} | {percentile(values, 95):.2f} |"
         )
     other = {name: found for name, found in result["errors"].items() if name not in result["timings"]}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -175,11 +174,10 @@ def table_with_download(table: pd.DataFrame, subject: str, filters: Filters) -> 
 
 
 def csv_download(table: pd.DataFrame, subject: str, filters: Filters, label: str | None = None) -> None:
-    """A button that downloads exactly ``table`` as CSV, named after the subject and years.
-    The CSV is written when the button is clicked, not on every run."""
+    """A button that downloads exactly ``table`` as CSV, named after the subject and years."""
     st.download_button(
         label or t("download.table"),
-        partial(csv_bytes, table),
+        csv_bytes(table),
         download_name(Filters(years=filters.years), "csv", subject),
         "text/csv",
         key=f"download_{subject}",
