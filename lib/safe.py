@@ -15,8 +15,13 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_html(value: object) -> str:
-    """``value`` as inert HTML text (quotes included, so it is safe in attributes too)."""
-    return html.escape(str(value), quote=True)
+    """``value`` as inert HTML text (quotes included, so it is safe in attributes too).
+
+    Line breaks become character references: the legend's HTML passes through Streamlit's
+    markdown, where a blank line would end the HTML block and let markdown such as an image
+    link after it render (and fetch). Browsers show the reference as the same whitespace.
+    """
+    return html.escape(str(value), quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
 
 
 MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:=^\"'&%@")

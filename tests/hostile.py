@@ -8,6 +8,7 @@ HOSTILE_STRINGS = [
     "javascript:alert(1)",
     '"><svg onload=alert(1)>',
     "![x](http://example.com/x.png)",
+    "line\n\n![y](http://example.com/y.png)",  # a blank line ends an HTML block in markdown
     ":red[coloured] $x^2$",
     '=HYPERLINK("http://example.com")',
     "x" * 2000,
