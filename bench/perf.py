@@ -62,7 +62,7 @@ class Measures:
     blocked: list[str] = field(default_factory=list)
 
 
-def new_page(context: object, offline: Offline) -> Page:
+def new_page(context: object) -> Page:
     page = context.new_page()  # type: ignore[attr-defined]
     page.set_default_timeout(TIMEOUT_MS)
     return page
@@ -124,14 +124,14 @@ def memory(browser: Browser, url: str, pid: int, target: Target, sessions: int, 
     ``sessions`` sessions kept open at once."""
     offline = Offline()
     context = new_context(browser, offline)
-    page = new_page(context, offline)
+    page = new_page(context)
     load(page, url, target)
     page.close()
     time.sleep(2)
     measures.rss_idle_mb = rss_mb(pid)
     pages, samples = [], []
     for count in range(1, sessions + 1):
-        page = new_page(context, offline)
+        page = new_page(context)
         load(page, url, target)
         pages.append(page)
         samples.append((count, rss_mb(pid)))
@@ -147,7 +147,7 @@ def measure(browser: Browser, target: Target, runs: int, sessions: int) -> Measu
         offline = Offline()
         warm = new_context(browser, offline)
         for run in range(runs + 1):
-            page = new_page(warm, offline)
+            page = new_page(warm)
             first = load(page, url + "/", target)
             frames = Frames.read(page)
             loaded = frames.received[-1][0]
@@ -164,9 +164,9 @@ def measure(browser: Browser, target: Target, runs: int, sessions: int) -> Measu
             page.close()
         if target.coverage_path:
             for run in range(runs + 1):
-                page = new_page(warm, offline)
+                page = new_page(warm)
                 page.goto(url + target.coverage_path)
-                wait_ms(page, "() => window.__bench.paths().length >= 25 && performance.now()")
+                wait_ms(page, target.drawn_js())
                 wait_for_script(page)
                 if run > 0:
                     measures.server_coverage_ms.append(Frames.read(page).server_time_ms() or float("nan"))
@@ -174,7 +174,7 @@ def measure(browser: Browser, target: Target, runs: int, sessions: int) -> Measu
         warm.close()  # type: ignore[attr-defined]
         for _ in range(runs):
             cold = new_context(browser, offline)
-            page = new_page(cold, offline)
+            page = new_page(cold)
             measures.first_render_cold_ms.append(load(page, url + "/", target))
             cold.close()  # type: ignore[attr-defined]
         memory(browser, url, pid, target, sessions, measures)

@@ -1,10 +1,11 @@
 """Folium maps and their legend, built only from local assets.
 
 A default ``folium.Map`` pulls Leaflet, jQuery and Bootstrap from CDNs; here the map asks
-only for the Leaflet files the app serves itself from ``static/``, so it draws with no
-internet. The map is built deterministically from its inputs (same inputs, same script),
-so streamlit-folium does not remount it on unrelated reruns; the selected region is drawn
-as a separate layer passed with ``feature_group_to_add`` for the same reason.
+only for files the app serves itself from ``static/``: Leaflet and the region outlines
+(:class:`RegionShapes`), so it draws with no internet. The map itself depends on no filter,
+so streamlit-folium never remounts its frame; colours, tooltips and the selected region
+travel as layers passed with ``feature_group_to_add``, built deterministically (same
+inputs, same script).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import folium
@@ -44,7 +45,7 @@ class RegionShapes:
 
     Maps refer to the outlines by ``key`` and send only colours and tooltip text over the
     websocket (a few KB instead of ~60 KB of coordinates per map). ``key`` is a hash of the
-    script, so a changed geometry is a new file and never a stale cached one.
+    outlines, so a changed geometry is a new file and never a stale cached one.
     """
 
     key: str
@@ -177,7 +178,7 @@ var {{ this.get_name() }} = (function (shapes, paints) {
         self._name = "RegionLayer"
         self.shapes_global = SHAPES_GLOBAL
         self.shapes_key = script_json(shapes.key)
-        self.paints = script_json([{"region_id": p.region_id, "style": p.style, "tooltip": p.tooltip} for p in paints])
+        self.paints = script_json([asdict(paint) for paint in paints])
         self.interactive = json.dumps(interactive)
         self.highlight = json.dumps({"weight": 3, "color": SELECTED_OUTLINE})
 
