@@ -20,7 +20,7 @@ from playwright.async_api import Page, async_playwright
 
 from bench.probe import INIT_SCRIPT
 from bench.targets import Target
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline
 
 STEP_TIMEOUT_MS = 60_000
 # Checked every 100 ms, not every animation frame: 25 pages polling at 60 Hz would make the
@@ -94,9 +94,9 @@ async def _session(
 async def _run(url: str, target: Target, sessions: int, gap_s: float) -> LoadResult:
     offline = Offline()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY)
         context = await browser.new_context(viewport=VIEWPORT)
-        await context.route("**/*", offline.route_async)
+        context.on("requestfailed", offline.failed)
         await context.add_init_script(INIT_SCRIPT)
         warm_up = await context.new_page()  # fills the shared cache; not counted
         await warm_up.goto(url + "/")

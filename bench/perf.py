@@ -36,7 +36,7 @@ from bench.load import LoadResult, percentile, run_load
 from bench.probe import INIT_SCRIPT, Frames
 from bench.results import machine, rss_mb, write_section
 from bench.targets import APP, TARGETS, Target, serving
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, wait_for_script
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline, wait_for_script
 
 TIMEOUT_MS = 60_000
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -70,7 +70,7 @@ def new_page(context: object) -> Page:
 
 def new_context(browser: Browser, offline: Offline) -> object:
     context = browser.new_context(viewport=VIEWPORT)
-    context.route("**/*", offline.route)
+    context.on("requestfailed", offline.failed)
     context.add_init_script(INIT_SCRIPT)
     return context
 
@@ -292,7 +292,7 @@ def main(runs: int = 5, sessions: int = 10, loads: tuple[tuple[int, float], ...]
     started = time.perf_counter()
     results: dict[str, Measures] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY)
         for target in TARGETS:
             results[target.name] = measure(browser, target, runs, sessions)
             print(f"{target.name}: done after {time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -34,7 +34,7 @@ from bench.load import POLL_MS, percentile, script_done
 from bench.probe import INIT_SCRIPT
 from bench.results import machine, rss_mb, write_section
 from bench.targets import APP
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, start_server
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 UPLOAD = ROOT / "tests" / "uploads" / "good_semicolon_cp1252.csv"
@@ -51,7 +51,7 @@ async def session(
     await asyncio.sleep(start_in)
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     offline = Offline()
-    await context.route("**/*", offline.route_async)
+    context.on("requestfailed", offline.failed)
     await context.add_init_script(INIT_SCRIPT)
     page = await context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
@@ -141,7 +141,9 @@ async def run(sessions: int, seconds: float, think: float, ramp: float) -> dict:
     try:
         memory.append((0.0, rss_mb(server.pid)))
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = await playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY
+            )
             sampler = asyncio.create_task(sample_memory())
             await asyncio.gather(
                 *(
