@@ -17,6 +17,8 @@ from lib.data import BASIS_VALUES, Dataset
 from lib.filters import Filters, Hubs, HubSet, Metric
 
 PER = 100_000
+# Per-region columns region_summary derives from the region-year rows of the selected years.
+SUMMED = ("cases", "population", "basis", "years_with_data", "years_missing")
 DOWNLOAD_COLUMNS = ["region_id", "region", "year", "cases", "population", "rate_per_100k", "basis", "source"]
 
 
@@ -49,9 +51,7 @@ def regions_in_filter(regions: pd.DataFrame, filters: Filters) -> set[str]:
 def _rate(cases: pd.Series, population: pd.Series) -> pd.Series:
     """Cases per 100,000; NA where either side is NA or the population is not positive."""
     valid = cases.notna() & population.notna() & (population > 0)
-    result = pd.Series(pd.NA, index=cases.index, dtype="Float64")
-    result[valid] = cases[valid].astype(float) / population[valid].astype(float) * PER
-    return result
+    return cases.astype("Float64").where(valid) / population.astype("Float64").where(valid) * PER
 
 
 def region_years(dataset: Dataset, filters: Filters, region_ids: set[str] | None = None) -> pd.DataFrame:
@@ -62,20 +62,16 @@ def region_years(dataset: Dataset, filters: Filters, region_ids: set[str] | None
     wanted = regions_in_filter(dataset.regions, filters) if region_ids is None else region_ids
     start, end = filters.years
     cases = dataset.cases[dataset.cases["region_id"].isin(wanted) & dataset.cases["year"].between(start, end)]
-    rows = cases.merge(dataset.population[["region_id", "year", "population"]], on=["region_id", "year"], how="left")
-    rows = rows.merge(dataset.regions[["region_id", "name"]].rename(columns={"name": "region"}), on="region_id")
+    # Index lookups rather than merges: this runs on every filter change, and on a few
+    # hundred rows pandas' merge machinery costs more than the data.
+    keys = pd.MultiIndex.from_arrays([cases["region_id"], cases["year"]])
+    population = dataset.population.set_index(["region_id", "year"])["population"].reindex(keys)
+    rows = cases.assign(
+        population=population.to_numpy(),
+        region=cases["region_id"].map(dataset.regions.set_index("region_id")["name"]),
+    )
     rows["rate_per_100k"] = _rate(rows["cases"], rows["population"]).round(3)
     return rows[DOWNLOAD_COLUMNS].sort_values(["region_id", "year"]).reset_index(drop=True)
-
-
-def _combined_basis(bases: pd.Series) -> str:
-    """``missing`` if no year has data, ``reported`` if every year is reported, else ``estimated``."""
-    present = set(bases)
-    if present <= {"missing"}:
-        return "missing"
-    if present == {"reported"}:
-        return "reported"
-    return "estimated"
 
 
 def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
@@ -88,21 +84,33 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     inside = regions_in_filter(dataset.regions, filters)
     rows = region_years(dataset, filters, set(dataset.regions["region_id"]))
     has_data = rows["cases"].notna()
-    grouped = rows.assign(
-        population_with_data=rows["population"].where(has_data),
-        has_data=has_data,
-    ).groupby("region_id")
-    summary = pd.DataFrame(
-        {
-            "cases": grouped["cases"].sum(min_count=1),
-            "population": grouped["population_with_data"].sum(min_count=1),
-            "basis": grouped["basis"].agg(_combined_basis),
-            "years_with_data": grouped["has_data"].sum(),
-            "years_missing": grouped["has_data"].agg(lambda flags: int((~flags).sum())),
-        }
-    ).reset_index()
-    base = dataset.regions[["region_id", "name", "slug"]].merge(hub_flags(dataset.regions, filters.hub_set))
-    summary = base.merge(summary, on="region_id", how="left")
+    per_region = (
+        pd.DataFrame(
+            {
+                "region_id": rows["region_id"],
+                "cases": rows["cases"],
+                "population": rows["population"].where(has_data),
+                "years_with_data": has_data,
+                "years_missing": ~has_data,
+                "years": 1,
+                "missing_basis": rows["basis"].eq("missing"),
+                "reported_basis": rows["basis"].eq("reported"),
+            }
+        )
+        .groupby("region_id")
+        .sum(min_count=1)
+    )
+    # ``missing`` if no year has data, ``reported`` if every year is reported, else ``estimated``.
+    per_region["basis"] = "estimated"
+    per_region.loc[per_region["reported_basis"] == per_region["years"], "basis"] = "reported"
+    per_region.loc[per_region["missing_basis"] == per_region["years"], "basis"] = "missing"
+    flags = hub_flags(dataset.regions, filters.hub_set)
+    totals = per_region.reindex(flags["region_id"])
+    summary = dataset.regions[["region_id", "name", "slug"]].assign(
+        tourism=flags["tourism"],
+        mining=flags["mining"],
+        **{name: totals[name].to_numpy() for name in SUMMED},
+    )
     summary["basis"] = summary["basis"].fillna("missing")
     summary["cases"] = summary["cases"].astype("Int64")
     summary["rate"] = _rate(summary["cases"], summary["population"]).round(3)

@@ -20,7 +20,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from lib.classify import Classes
@@ -181,6 +181,24 @@ var {{ this.get_name() }} = (function (shapes, paints) {
         self.paints = script_json([asdict(paint) for paint in paints])
         self.interactive = json.dumps(interactive)
         self.highlight = json.dumps({"weight": 3, "color": SELECTED_OUTLINE})
+
+    def render(self, **kwargs: Any) -> None:
+        # branca would wrap the rendered script in an Element, which compiles it as a Jinja
+        # template: with 25 tooltips that is most of the cost of drawing the layer, on
+        # every filter change.
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
+
+
+class _RenderedText(Element):
+    """Text that is already rendered and goes into the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
 
 
 def tooltip_html(rows: Sequence[tuple[str, str]]) -> str:
