@@ -104,7 +104,33 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class BoundHtml(MacroElement):
+class LiteralScript(MacroElement):
+    """An element whose rendered script goes into the page as it is.
+
+    branca wraps each rendered macro in an ``Element``, which compiles it as a Jinja
+    template once more. Data inside it (a region name, a source) containing ``{{ 7*7 }}``
+    would be evaluated, and ``{%`` or ``{#`` would stop the page with a syntax error. The
+    elements here carry data, so their script is added as text. (Compiling a layer's script
+    with 25 tooltips was also half the cost of building the layers on a filter change.)
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
+
+
+class _RenderedText(Element):
+    """Text that is already rendered."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class BoundHtml(LiteralScript):
     """A popup or tooltip on its parent layer with already-escaped HTML.
 
     folium's own Popup needs jQuery (not loaded here) and, like its Tooltip, pastes the
@@ -137,7 +163,7 @@ class RegionPaint:
     tooltip: str = ""
 
 
-class RegionLayer(MacroElement):
+class RegionLayer(LiteralScript):
     """Regions drawn from the cached outlines (:class:`RegionShapes`) with per-region styles
     and tooltips. Regions without an outline are skipped.
 
@@ -181,24 +207,6 @@ var {{ this.get_name() }} = (function (shapes, paints) {
         self.paints = script_json([asdict(paint) for paint in paints])
         self.interactive = json.dumps(interactive)
         self.highlight = json.dumps({"weight": 3, "color": SELECTED_OUTLINE})
-
-    def render(self, **kwargs: Any) -> None:
-        # branca would wrap the rendered script in an Element, which compiles it as a Jinja
-        # template: with 25 tooltips that is most of the cost of drawing the layer, on
-        # every filter change.
-        script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
-
-
-class _RenderedText(Element):
-    """Text that is already rendered and goes into the page as it is."""
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
 
 
 def tooltip_html(rows: Sequence[tuple[str, str]]) -> str:

@@ -1,5 +1,13 @@
 """Hostile strings for injection tests: each must show up as inert text wherever it lands."""
 
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from lib.data import DEFAULT_DATA_DIR
+
 HOSTILE_STRINGS = [
     "<img src=x onerror=alert(1)>",
     "<script>alert(1)</script>",
@@ -14,4 +22,26 @@ HOSTILE_STRINGS = [
     "x" * 2000,
     "\u202eevil\u202c\u200bzero\u200dwidth",
     "🗺️ Cusco 🇵🇪",
+    "{{ 7*7 }}",  # branca compiles rendered scripts as Jinja templates: must stay literal
+    "{% endraw %}{#",  # ... and must not stop the page with a template syntax error
 ]
+
+# What markdown would turn into an image, fetched from outside the machine.
+MARKDOWN_IMAGE = "![x](http://example.com/x.png)"
+
+
+def hostile_data(target: Path, strings: Sequence[str] = HOSTILE_STRINGS) -> Path:
+    """The bundled data with every free-text field replaced by ``strings``, taken in turn
+    (each column starts at a different one) and numbered so names stay unique."""
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+
+    def rewrite(name: str, columns: list[str]) -> None:
+        table = pd.read_csv(target / name, dtype=str, keep_default_na=False)
+        for offset, column in enumerate(columns):
+            table[column] = [f"{strings[(i + offset) % len(strings)]} {i}" for i in range(len(table))]
+        table.to_csv(target / name, index=False)
+
+    rewrite("regions.csv", ["name", "capital", "hub_source"])
+    rewrite("offices.csv", ["city", "source", "note"])
+    rewrite("cases.csv", ["source"])
+    return target

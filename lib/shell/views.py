@@ -136,7 +136,7 @@ def coverage_metrics(figures: CoverageFigures) -> None:
         t("coverage.metric.uncovered"),
         t("coverage.none")
         if worst is None
-        else t("coverage.metric.uncovered_value", region=worst[0], cases=number(worst[1])),
+        else t("coverage.metric.uncovered_value", region=escape_markdown(worst[0]), cases=number(worst[1])),
     )
 
 

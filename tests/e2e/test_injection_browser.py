@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from lib.data import DEFAULT_DATA_DIR
 from tests.e2e.conftest import click_map_at, map_frame, start_server, wait_for_script
-from tests.hostile import HOSTILE_STRINGS
+from tests.hostile import hostile_data
 
 pytestmark = pytest.mark.e2e
-
-
-def hostile_data(target: Path) -> Path:
-    """The bundled data with every free-text field replaced by hostile strings."""
-    shutil.copytree(DEFAULT_DATA_DIR, target)
-
-    def rewrite(name: str, columns: list[str]) -> None:
-        table = pd.read_csv(target / name, dtype=str, keep_default_na=False)
-        for offset, column in enumerate(columns):
-            table[column] = [f"{HOSTILE_STRINGS[(i + offset) % len(HOSTILE_STRINGS)]} {i}" for i in range(len(table))]
-        table.to_csv(target / name, index=False)
-
-    rewrite("regions.csv", ["name", "capital", "hub_source"])
-    rewrite("offices.csv", ["city", "source", "note"])
-    rewrite("cases.csv", ["source"])
-    return target
 
 
 @pytest.fixture(scope="module")

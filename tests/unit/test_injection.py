@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from streamlit_folium import _get_feature_group_string
 
 from lib.aggregate import region_summary, region_years
 from lib.classify import classify, sequential_palette
@@ -25,6 +26,7 @@ from lib.mapview import (
     choropleth_layers,
     choropleth_paints,
     legend_html,
+    script_json,
 )
 from lib.safe import FORMULA_PREFIXES, csv_bytes, escape_markdown
 from tests.hostile import HOSTILE_STRINGS
@@ -59,6 +61,15 @@ def test_map_features_legend_and_script_are_inert(tiny, text: str) -> None:
     assert not any(marker in legend for marker in ACTIVE) and "\n" not in legend
     html = render(*choropleth_layers(SHAPES, paints, "01"))
     assert "<script>alert" not in html and "<img src=x" not in html and "</script><script>" not in html
+    # Verbatim, both as a full page and as the layers streamlit-folium sends (no Jinja on the way).
+    fmap = base_map(SHAPES)
+    fmap.get_root().render()
+    sent = "".join(
+        _get_feature_group_string(layer, fmap, index)
+        for index, layer in enumerate(choropleth_layers(SHAPES, paints, "01"))
+    )
+    for paint in paints:
+        assert script_json(paint.tooltip) in html and script_json(paint.tooltip) in sent
 
 
 @pytest.mark.parametrize("text", HOSTILE_STRINGS)
@@ -72,6 +83,7 @@ def test_coverage_popups_and_tooltips_are_inert(tiny, text: str) -> None:
     assert not any(marker in popup for marker in ACTIVE)
     assert not any(marker in paint.tooltip for paint in coverage_paints(values, [office]) for marker in ACTIVE)
     script = render(coverage_layers(SHAPES, dataset.geometry, values, [office], text))
+    assert script_json(popup) in script
     # Content reaches the page only as JSON string literals, never inside a template literal.
     assert "${alert(1)}`" not in script.replace(json.dumps(escape_markdown("")), "")
     assert "</script><script>" not in script
