@@ -18,7 +18,7 @@ from lib.filters import Filters, Hubs, HubSet, Metric
 
 PER = 100_000
 # Per-region columns region_summary derives from the region-year rows of the selected years.
-SUMMED = ("cases", "population", "basis", "years_with_data", "years_missing")
+PER_REGION_COLUMNS = ("cases", "population", "basis", "years_with_data", "years_missing")
 DOWNLOAD_COLUMNS = ["region_id", "region", "year", "cases", "population", "rate_per_100k", "basis", "source"]
 
 
@@ -109,7 +109,7 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     summary = dataset.regions[["region_id", "name", "slug"]].assign(
         tourism=flags["tourism"],
         mining=flags["mining"],
-        **{name: totals[name].to_numpy() for name in SUMMED},
+        **{name: totals[name].to_numpy() for name in PER_REGION_COLUMNS},
     )
     summary["basis"] = summary["basis"].fillna("missing")
     summary["cases"] = summary["cases"].astype("Int64")

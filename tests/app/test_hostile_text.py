@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import APP, assert_no_exception
+from tests.app.helpers import open_app
 from tests.hostile import MARKDOWN_IMAGE, hostile_data
 
 VIEWS = [
@@ -43,14 +43,7 @@ def test_no_page_renders_data_as_markdown(
     image_data: Path, monkeypatch: pytest.MonkeyPatch, page: str, params: dict[str, str]
 ) -> None:
     monkeypatch.setenv("TRATA_DATA_DIR", str(image_data))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page).run()
-    assert_no_exception(at)
+    at = open_app(page, **params)
     texts = markdown_texts(at)
     assert any("example" in text for text in texts), "the data's text should be on the page"
     assert [text for text in texts if MARKDOWN_IMAGE in text] == []
