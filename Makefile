@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 static: $(VENV)/.installed
-	$(BIN)/python -m lib.assets
+	$(BIN)/python -m lib.map.assets
 
 run: $(VENV)/.installed static
 	$(BIN)/streamlit run app.py --server.port $(PORT)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib.assets import ensure_leaflet
+from lib.map.assets import ensure_leaflet
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.state import clear_page_query, init_from_url, sidebar_filters, start_language, sync_url
+from lib.shell.state import clear_page_query, filters_from_url, sidebar_filters, start_language, sync_url
 from lib.shell.upload import upload_banner
 from lib.text import t
 
@@ -13,7 +13,7 @@ st.set_page_config(page_title=t("app.title"), page_icon="🗺️", layout="wide"
 ensure_leaflet()
 
 dataset = dataset_or_stop()
-init_from_url(dataset)
+filters_from_url(dataset)
 page = st.navigation(
     [
         st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="", default=True),
@@ -22,8 +22,8 @@ page = st.navigation(
         st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/description:", url_path="data"),
     ]
 )
-filters = sidebar_filters(dataset)
+sidebar_filters(dataset)
 clear_page_query()
 upload_banner()
 page.run()
-sync_url(filters, dataset)
+sync_url(dataset)

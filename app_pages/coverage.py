@@ -1,94 +1,74 @@
 """Coverage page: plan 2014 vs actual 2015 vs the best k sites, on a map and in tables."""
 
-import time
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from lib.aggregate import region_summary
-from lib.coverage import (
-    Scenario,
+from lib.coverage.figures import (
     comparison_table,
     coverage_figures,
-    covered_difference,
     office_table,
     region_values,
-    run_planner,
-    scenario_offices,
+    scenario_differences,
     uncovered_table,
 )
-from lib.coverage_map import coverage_layers, coverage_legend
-from lib.filters import Filters, years_label
-from lib.mapview import base_map, legend_html
-from lib.safe import escape_markdown
-from lib.shell.coverage import coverage_controls, init_from_url
+from lib.coverage.offices import Scenario, scenario_offices
+from lib.coverage.planner import run_planner
+from lib.filters import Filters, year_count, years_label
+from lib.labels import label
+from lib.map.coverage import coverage_layers, coverage_legend
+from lib.map.leaflet import base_map
+from lib.map.legend import legend_html
+from lib.shell import keys
+from lib.shell.coverage import coverage_controls, view_from_url
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.state import current_filters
-from lib.shell.views import coverage_metrics, show_notices, table_with_download
-from lib.text import number, t
+from lib.shell.views import coverage_metrics, page_header, planner_caption, table_with_download
+from lib.text import t
 
 dataset = dataset_or_stop()
 filters = current_filters()
-start, end = filters.years
-years = end - start + 1
+years = year_count(filters.years)
 
-st.title(t("coverage.title"))
-st.caption(t("coverage.caption"))
+page_header(t("coverage.title"), t("coverage.caption"), view_from_url(dataset))
 st.caption(t("coverage.years_only", years=years_label(filters.years)))
-show_notices(init_from_url(dataset))
 view = coverage_controls(dataset)
 
 # Coverage is about the whole country: only the year filter applies here.
 summary = region_summary(dataset, Filters(years=filters.years))
 values = region_values(summary, dataset.regions, dataset.population, filters.years)
-slugs = dataset.region_lookup("region_id", "slug")
-names = dataset.region_lookup("region_id", "name")
-started = time.perf_counter()
-plan, best_offices = run_planner(view, values, slugs)
-planner_ms = (time.perf_counter() - started) * 1000
+planner = run_planner(view, values, dataset.region_lookup("region_id", "slug"))
 scenarios = {
     Scenario.PLAN_2014: scenario_offices(dataset.offices, Scenario.PLAN_2014),
     Scenario.ACTUAL_2015: scenario_offices(dataset.offices, Scenario.ACTUAL_2015),
-    Scenario.BEST: best_offices,
+    Scenario.BEST: planner.offices,
 }
 offices = scenarios[view.scenario]
-label = t(f"scenario.{view.scenario.value}")
 
 coverage_metrics(coverage_figures(offices, values, years))
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
-    basemap = st.toggle(t("map.basemap"), value=False, key="coverage_basemap", help=t("map.basemap_help"))
-    entries = coverage_legend(offices, values)
-    title = t("coverage.legend.title", scenario=f"{label}, {years_label(filters.years)}")
-    st.markdown(legend_html(title, entries, hub_outline=False), unsafe_allow_html=True)
+    basemap = st.toggle(t("map.basemap"), value=False, key=keys.COVERAGE_BASEMAP, help=t("map.basemap_help"))
+    title = t("coverage.legend.title", scenario=f"{label(view.scenario)}, {years_label(filters.years)}")
+    st.markdown(legend_html(title, coverage_legend(offices, values), hub_outline=False), unsafe_allow_html=True)
     st.caption(t("coverage.legend.area"))
 with map_column:
     shapes = region_shapes()
     st_folium(
         base_map(shapes, basemap),
-        key="coverage_map",
+        key=keys.COVERAGE_MAP,
         height=600,
         use_container_width=True,
         returned_objects=[],
-        feature_group_to_add=coverage_layers(shapes, dataset.geometry, values, offices, label),
+        feature_group_to_add=coverage_layers(shapes, dataset.geometry, values, offices, label(view.scenario)),
     )
 
 st.subheader(t("coverage.compare.header"))
-comparison = comparison_table([(t(f"scenario.{s.value}"), scenarios[s]) for s in Scenario], values, years)
+comparison = comparison_table([(label(s), scenarios[s]) for s in Scenario], values, years)
 table_with_download(comparison, "comparison", filters)
+names = dataset.region_lookup("region_id", "name")
 plan_2014, actual_2015 = scenarios[Scenario.PLAN_2014], scenarios[Scenario.ACTUAL_2015]
-none = t("coverage.none")
-st.caption(
-    t(
-        "coverage.compare.diff",
-        added=escape_markdown(", ".join(covered_difference(best_offices, plan_2014, names)) or none),
-        dropped=escape_markdown(", ".join(covered_difference(plan_2014, best_offices, names)) or none),
-        added_actual=escape_markdown(", ".join(covered_difference(best_offices, actual_2015, names)) or none),
-        dropped_actual=escape_markdown(", ".join(covered_difference(actual_2015, best_offices, names)) or none),
-    )
-    + " "
-    + t("coverage.planner_time", ms=number(planner_ms))
-)
+planner_caption(scenario_differences(planner.offices, plan_2014, actual_2015, names), planner.elapsed_ms)
 st.subheader(t("coverage.offices.header"))
 table_with_download(office_table(offices, values, years), f"offices-{view.scenario.value}", filters)
 st.subheader(t("coverage.uncovered.header"))

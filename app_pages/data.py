@@ -2,54 +2,59 @@
 
 import streamlit as st
 
-from lib.data import data_dir_from_env
+from lib.labels import label
+from lib.safe import markdown_without_images
+from lib.shell import keys
 from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
 from lib.shell.upload import upload_section
-from lib.sources import bundled_files, data_quality, source_links
+from lib.shell.views import page_header
+from lib.sources import data_quality, source_links
 from lib.text import current_language, t
+from lib.validate import Basis
 
 dataset = dataset_or_stop()
-data_dir = data_dir_from_env()
-
-st.title(t("data.title"))
-st.caption(t("data.caption"))
+bundled = bundled_dataset_or_stop()
+page_header(t("data.title"), t("data.caption"))
 st.info(t("caveat"))
 
 st.subheader(t("data.quality.header"))
 quality_columns = {
     "year": st.column_config.NumberColumn(t("table.year"), format="%d"),
-    **{basis: st.column_config.NumberColumn(t(f"basis.{basis}")) for basis in ("reported", "estimated", "missing")},
+    **{basis.value: st.column_config.NumberColumn(label(basis)) for basis in Basis},
     "regions": st.column_config.NumberColumn(t("data.quality.regions")),
 }
 st.dataframe(data_quality(dataset.cases), hide_index=True, width="stretch", column_config=quality_columns)
 st.caption(t("data.quality.note"))
 
-upload_section(bundled_dataset_or_stop())
+upload_section(bundled)
 
 st.subheader(t("data.links.header"))
-links = source_links(data_dir / "sources")
 link_columns = {
     "url": st.column_config.LinkColumn(t("data.links.url")),
-    **{name: st.column_config.TextColumn(t(f"data.links.{name}")) for name in ("files", "periods", "register")},
+    "files": st.column_config.TextColumn(t("data.links.files")),
+    "periods": st.column_config.TextColumn(t("data.links.periods")),
+    "register": st.column_config.TextColumn(t("data.links.register")),
     "figures": st.column_config.NumberColumn(t("data.links.figures")),
 }
-st.dataframe(links, hide_index=True, width="stretch", column_config=link_columns)
+st.dataframe(source_links(bundled.sources), hide_index=True, width="stretch", column_config=link_columns)
 
 st.subheader(t("data.files.header"))
-files = bundled_files(data_dir)
-chosen = st.selectbox(t("data.files.pick"), files, format_func=lambda path: str(path.relative_to(data_dir)))
+chosen = st.selectbox(t("data.files.pick"), list(bundled.files))
 if chosen is not None:
     st.download_button(
-        t("data.files.download", name=chosen.name),
-        chosen.read_bytes(),
-        chosen.name,
-        key="download_bundled",
+        t("data.files.download", name=chosen.rsplit("/", 1)[-1]),
+        bundled.files[chosen],
+        chosen.rsplit("/", 1)[-1],
+        key=keys.DOWNLOAD_BUNDLED,
         on_click="ignore",
     )
 
 st.subheader(t("data.method.header"))
-methods = data_dir / ("SOURCES.es.md" if current_language() == "es" else "SOURCES.md")
-methods = methods if methods.is_file() else data_dir / "SOURCES.md"
-if methods.is_file():
-    # The deployment's own documentation; rendered as markdown without HTML.
-    st.markdown(methods.read_text(encoding="utf-8"))
+document = bundled.documents.get("SOURCES.es.md" if current_language() == "es" else "SOURCES.md")
+document = document or bundled.documents.get("SOURCES.md")
+if document:
+    # The deployment's own documentation, rendered as markdown without HTML or images.
+    text, images_dropped = markdown_without_images(document)
+    if images_dropped:
+        st.caption(t("data.method.images_dropped", count=images_dropped))
+    st.markdown(text)

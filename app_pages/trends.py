@@ -3,21 +3,20 @@
 import streamlit as st
 
 from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
-from lib.filters import Metric, years_label
+from lib.filters import years_label
+from lib.labels import label, unit
+from lib.map.choropleth import METRIC_DIGITS
+from lib.shell import keys
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.state import current_filters, url_notices
-from lib.shell.views import csv_download, empty_state, show_notices
+from lib.shell.state import current_filters
+from lib.shell.views import csv_download, empty_state, page_header
 from lib.text import t
 from lib.trends import hub_groups, national_series, ranking, region_series
 
 dataset = dataset_or_stop()
 filters = current_filters()
-metric_label = t(f"metric.{filters.metric.value}")
-digits = 2 if filters.metric is Metric.RATE else 0
-
-st.title(t("trends.title"))
-st.caption(t("trends.caption"))
-show_notices(url_notices())
+digits = METRIC_DIGITS[filters.metric]
+page_header(t("trends.title"), t("trends.caption"))
 
 st.subheader(t("trends.national.header"))
 national = national_series(dataset, filters)
@@ -30,15 +29,14 @@ regions = region_series(dataset, filters)
 if regions.empty:
     empty_state()
 else:
-    shared = st.toggle(t("trends.regions.shared"), value=True, key="trends_shared_scale")
-    unit = t(f"metric.{filters.metric.value}.unit")
-    st.altair_chart(localised(small_multiples(regions, unit, shared, digits)))
+    shared = st.toggle(t("trends.regions.shared"), value=True, key=keys.SHARED_SCALE)
+    st.altair_chart(localised(small_multiples(regions, unit(filters.metric), shared, digits)))
     st.caption(t("trends.regions.note"))
     csv_download(regions, "regions", filters, t("download.chart"))
 
     st.subheader(t("trends.ranking.header", years=years_label(filters.years)))
     ranked = ranking(dataset, filters)
-    st.altair_chart(localised(ranking_chart(ranked, metric_label, digits)), width="stretch")
+    st.altair_chart(localised(ranking_chart(ranked, label(filters.metric), digits)), width="stretch")
     csv_download(ranked, "ranking", filters, t("download.chart"))
 
 st.subheader(t("trends.hubs.header"))

@@ -20,7 +20,7 @@ from playwright.async_api import Page, async_playwright
 
 from bench.probe import INIT_SCRIPT
 from bench.targets import Target
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline
+from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline
 
 STEP_TIMEOUT_MS = 60_000
 # Checked every 100 ms, not every animation frame: 25 pages polling at 60 Hz would make the

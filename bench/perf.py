@@ -36,7 +36,7 @@ from bench.load import LoadResult, percentile, run_load
 from bench.probe import INIT_SCRIPT, Frames
 from bench.results import machine, rss_mb, write_section
 from bench.targets import TARGETS, Target, serving
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline, wait_for_script
+from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline, wait_for_script
 
 TIMEOUT_MS = 60_000
 VIEWPORT = {"width": 1400, "height": 1000}

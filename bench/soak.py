@@ -34,7 +34,7 @@ from bench.load import POLL_MS, percentile, script_done
 from bench.probe import INIT_SCRIPT
 from bench.results import machine, rss_mb, write_section
 from bench.targets import APP
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline, start_server
+from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 UPLOAD = ROOT / "tests" / "uploads" / "good_semicolon_cp1252.csv"

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.conftest import ROOT, start_server
+from tests.support.harness import ROOT, start_server
 
 APPS = ROOT / "bench" / "apps"
 REGIONS = 25

@@ -3,8 +3,9 @@ an analyst downloads, the per-region values the map shows, and the headline figu
 
 Zero and missing stay distinct everywhere: a region-year without data has ``cases`` NA,
 and a region whose selected years are all without data has ``cases`` NA, never 0.
-Rates are cases per 100,000 people per year: total cases over the population summed over
-the same region-years that have a case count.
+Rates are cases per 100,000 people per year, and only ever pair cases and population of the
+same region-years: a region-year with cases but no population (a year the population table
+lacks) is left out of the rate, and the headline says which years were left out.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.data import BASIS_VALUES, Dataset
+from lib.data import Dataset
 from lib.filters import Filters, Hubs, HubSet, Metric
+from lib.validate import BASIS_VALUES
 
 PER = 100_000
 # Per-region columns region_summary derives from the region-year rows of the selected years.
-PER_REGION_COLUMNS = ("cases", "population", "basis", "years_with_data", "years_missing")
+PER_REGION_COLUMNS = ("cases", "rate_cases", "population", "basis", "years_with_data", "years_missing")
 DOWNLOAD_COLUMNS = ["region_id", "region", "year", "cases", "population", "rate_per_100k", "basis", "source"]
 
 
@@ -48,7 +50,13 @@ def regions_in_filter(regions: pd.DataFrame, filters: Filters) -> set[str]:
     return set(keep.index[keep])
 
 
-def _rate(cases: pd.Series, population: pd.Series) -> pd.Series:
+def paired(cases: pd.Series, population: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The cases and population of the region-years that have both: what a rate may divide."""
+    both = cases.notna() & population.notna()
+    return cases.where(both), population.where(both)
+
+
+def rate_per_100k(cases: pd.Series, population: pd.Series) -> pd.Series:
     """Cases per 100,000; NA where either side is NA or the population is not positive."""
     valid = cases.notna() & population.notna() & (population > 0)
     return cases.astype("Float64").where(valid) / population.astype("Float64").where(valid) * PER
@@ -70,7 +78,7 @@ def region_years(dataset: Dataset, filters: Filters, region_ids: set[str] | None
         population=population.to_numpy(),
         region=cases["region_id"].map(dataset.regions.set_index("region_id")["name"]),
     )
-    rows["rate_per_100k"] = _rate(rows["cases"], rows["population"]).round(3)
+    rows["rate_per_100k"] = rate_per_100k(rows["cases"], rows["population"]).round(3)
     return rows[DOWNLOAD_COLUMNS].sort_values(["region_id", "year"]).reset_index(drop=True)
 
 
@@ -84,12 +92,14 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     inside = regions_in_filter(dataset.regions, filters)
     rows = region_years(dataset, filters, set(dataset.regions["region_id"]))
     has_data = rows["cases"].notna()
+    rate_cases, rate_population = paired(rows["cases"], rows["population"])
     per_region = (
         pd.DataFrame(
             {
                 "region_id": rows["region_id"],
                 "cases": rows["cases"],
-                "population": rows["population"].where(has_data),
+                "rate_cases": rate_cases,
+                "population": rate_population,
                 "years_with_data": has_data,
                 "years_missing": ~has_data,
                 "years": 1,
@@ -113,7 +123,7 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     )
     summary["basis"] = summary["basis"].fillna("missing")
     summary["cases"] = summary["cases"].astype("Int64")
-    summary["rate"] = _rate(summary["cases"], summary["population"]).round(3)
+    summary["rate"] = rate_per_100k(summary["rate_cases"], summary["population"]).round(3)
     summary["value"] = summary["rate"] if filters.metric is Metric.RATE else summary["cases"].astype("Float64")
     summary["in_filter"] = summary["region_id"].isin(inside)
     ranked = summary["value"].where(summary["in_filter"]).rank(ascending=False, method="min")
@@ -135,8 +145,9 @@ class Headline:
     national_cases: int | None
     share_of_national: float | None  # 0..1
     regions_shown: int
-    rate_per_100k: float | None  # per year
+    rate_per_100k: float | None  # per year, over the region-years that have a population
     years_without_data: tuple[int, ...]
+    years_without_population: tuple[int, ...] = ()  # years with cases left out of the rates
 
 
 def headline(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> Headline:
@@ -144,6 +155,7 @@ def headline(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> Headl
     shown = summary[summary["in_filter"]]
     cases = shown["cases"].sum(min_count=1)
     national = summary["cases"].sum(min_count=1)
+    rate_cases = shown["rate_cases"].sum(min_count=1)
     population = shown["population"].sum(min_count=1)
     start, end = filters.years
     in_years = dataset.cases[dataset.cases["year"].between(start, end)]
@@ -151,11 +163,49 @@ def headline(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> Headl
     cases_value = None if pd.isna(cases) else int(cases)
     national_value = None if pd.isna(national) else int(national)
     people = None if pd.isna(population) or population <= 0 else float(population)
+    counted = in_years[in_years["cases"].notna() & in_years["region_id"].isin(set(shown["region_id"]))]
+    with_population = pd.MultiIndex.from_frame(dataset.population[["region_id", "year"]])
+    unpaired = ~pd.MultiIndex.from_frame(counted[["region_id", "year"]]).isin(with_population)
     return Headline(
         cases=cases_value,
         national_cases=national_value,
         share_of_national=cases_value / national_value if cases_value is not None and national_value else None,
         regions_shown=len(shown),
-        rate_per_100k=cases_value / people * PER if cases_value is not None and people else None,
+        rate_per_100k=float(rate_cases) / people * PER if not pd.isna(rate_cases) and people else None,
         years_without_data=tuple(int(year) for year in without.index[without]),
+        years_without_population=tuple(sorted({int(year) for year in counted["year"][unpaired]})),
+    )
+
+
+@dataclass(frozen=True)
+class RegionDetail:
+    """The clicked region's figures over the selected years. ``None`` means no data;
+    ``rank`` is ``None`` outside the filter."""
+
+    region_id: str
+    name: str
+    tourism: bool
+    mining: bool
+    cases: int | None
+    rate_per_100k: float | None
+    share_of_national: float | None  # 0..1
+    rank: int | None
+    regions_ranked: int
+
+
+def region_detail(summary: pd.DataFrame, region_id: str) -> RegionDetail:
+    """Figures for one region; ``summary`` is :func:`region_summary` for the filters."""
+    row = summary.set_index("region_id").loc[region_id]
+    national = summary["cases"].sum(min_count=1)
+    cases = None if pd.isna(row["cases"]) else int(row["cases"])
+    return RegionDetail(
+        region_id=region_id,
+        name=str(row["name"]),
+        tourism=bool(row["tourism"]),
+        mining=bool(row["mining"]),
+        cases=cases,
+        rate_per_100k=None if pd.isna(row["rate"]) else float(row["rate"]),
+        share_of_national=cases / int(national) if cases is not None and not pd.isna(national) and national else None,
+        rank=None if pd.isna(row["rank"]) else int(row["rank"]),
+        regions_ranked=int(summary["in_filter"].sum()),
     )

@@ -6,11 +6,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.text import current_language, number, t
+from lib.labels import basis_label
+from lib.text import amount, current_language, number, t
 
 BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
 HUB_COLOURS = {"tourism": "#E69F00", "mining": "#0072B2", "tourism + mining": "#CC79A7", "": "#bdbdbd"}
 GROUP_COLOURS = {"tourism": "#E69F00", "mining": "#0072B2", "other": "#7f7f7f"}
+HUB_LABEL_KEYS = {
+    "tourism": "hubgroup.tourism",
+    "mining": "hubgroup.mining",
+    "tourism + mining": "hubgroup.tourism + mining",
+}
+GROUP_LABEL_KEYS = {"tourism": "trends.group.tourism", "mining": "trends.group.mining", "other": "trends.group.other"}
 
 
 NUMBER_LOCALES = {
@@ -27,7 +34,7 @@ def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 def _basis_colour() -> alt.Color:
     return alt.Color(
         "basis_label:N",
-        scale=alt.Scale(domain=[t(f"basis.{basis}") for basis in BASIS_COLOURS], range=list(BASIS_COLOURS.values())),
+        scale=alt.Scale(domain=[basis_label(basis) for basis in BASIS_COLOURS], range=list(BASIS_COLOURS.values())),
         legend=alt.Legend(title=t("table.basis")),
     )
 
@@ -36,10 +43,8 @@ def _with_labels(frame: pd.DataFrame, value: str, digits: int) -> pd.DataFrame:
     """Add ``basis_label``, ``value_label`` (text, "no data" for NA) and ``value_shown`` (0 for NA,
     only used for placing marks, never as a number)."""
     labelled = frame.copy()
-    labelled["basis_label"] = labelled["basis"].map(lambda basis: t(f"basis.{basis}"))
-    labelled["value_label"] = labelled[value].map(
-        lambda value: t("metrics.none") if pd.isna(value) else number(float(value), digits)
-    )
+    labelled["basis_label"] = labelled["basis"].map(basis_label)
+    labelled["value_label"] = labelled[value].map(lambda value: amount(value, digits))
     labelled["value_shown"] = labelled[value].astype("Float64").fillna(0).astype(float)
     labelled["missing"] = labelled[value].isna()
     return labelled
@@ -115,16 +120,16 @@ def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digi
 
 def hub_label(hub: str) -> str:
     """Display text for a ranking hub group (``""`` = not a hub)."""
-    return t(f"hubgroup.{hub}") if hub else t("hub.none")
+    return t(HUB_LABEL_KEYS[hub]) if hub else t("hub.none")
 
 
 def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
     """Horizontal bars, highest first, coloured by hub group."""
     data = ranked.assign(
-        value_label=ranked["value"].map(lambda v: t("metrics.none") if pd.isna(v) else number(float(v), digits)),
+        value_label=ranked["value"].map(lambda value: amount(value, digits)),
         value_shown=ranked["value"].astype("Float64").fillna(0).astype(float),
         hub_label=ranked["hub"].map(hub_label),
-        basis_label=ranked["basis"].map(lambda basis: t(f"basis.{basis}")),
+        basis_label=ranked["basis"].map(basis_label),
     )
     return (
         alt.Chart(data)
@@ -151,9 +156,9 @@ def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
 def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> alt.Chart:
     """One line per hub group over the years (years without data are left as gaps)."""
     data = groups.assign(
-        value_label=groups[value].map(lambda v: t("metrics.none") if pd.isna(v) else number(float(v), digits)),
+        value_label=groups[value].map(lambda figure: amount(figure, digits)),
         value_shown=groups[value].astype("Float64").astype(float),
-        group_label=groups["group"].map(lambda group: t(f"trends.group.{group}")),
+        group_label=groups["group"].map(lambda group: t(GROUP_LABEL_KEYS[group])),
     )
     return (
         alt.Chart(data)
@@ -164,7 +169,7 @@ def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> al
             color=alt.Color(
                 "group_label:N",
                 scale=alt.Scale(
-                    domain=[t(f"trends.group.{group}") for group in GROUP_COLOURS], range=list(GROUP_COLOURS.values())
+                    domain=[t(GROUP_LABEL_KEYS[group]) for group in GROUP_COLOURS], range=list(GROUP_COLOURS.values())
                 ),
                 legend=alt.Legend(title=None),
             ),

@@ -1,4 +1,8 @@
-"""What the download buttons hand back: file names and file contents."""
+"""What the download buttons hand back: file names and file contents.
+
+File names say what the file holds and never depend on the interface language, so the
+same view downloaded in Spanish and in English gives the same name.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ import geopandas as gpd
 import pandas as pd
 
 from lib.filters import Filters, Hubs
-from lib.text import t
 
+PREFIX = "peru-trafficking"
 MAX_SLUGS_IN_NAME = 3
 HUB_NAME_PARTS = {
     Hubs.TOURISM: "tourism",
@@ -24,12 +28,12 @@ def download_name(filters: Filters, extension: str, subject: str = "") -> str:
     ``subject`` names a particular table (``peru-trafficking_comparison_2007-2014.csv``)."""
     start, end = filters.years
     years = str(start) if start == end else f"{start}-{end}"
-    parts = [t("download.prefix"), *([subject] if subject else []), years]
+    parts = [PREFIX, *([subject] if subject else []), years]
     if filters.regions:
         few = len(filters.regions) <= MAX_SLUGS_IN_NAME
-        parts.append("-".join(filters.regions) if few else t("download.regions_count", count=len(filters.regions)))
+        parts.append("-".join(filters.regions) if few else f"{len(filters.regions)}-regions")
     if filters.hubs is not Hubs.ALL:
-        parts.append(t(f"download.hubs.{filters.hubs.value}"))
+        parts.append(HUB_NAME_PARTS[filters.hubs])
     return "_".join(parts) + "." + extension
 
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from lib.text import LANGUAGES, t
+from lib.validate import whole_number_problem
 
 
 class Metric(StrEnum):
@@ -77,6 +78,11 @@ class YearRange:
     default: tuple[int, int]
 
 
+def year_count(years: tuple[int, int]) -> int:
+    """How many years an inclusive ``(start, end)`` spans."""
+    return years[1] - years[0] + 1
+
+
 def years_label(years: tuple[int, int]) -> str:
     """``2010–2012``, or ``2011`` for a single year."""
     start, end = years
@@ -90,18 +96,14 @@ def default_filters(years: YearRange) -> Filters:
 QueryParams = Mapping[str, str | Sequence[str]]
 
 
-def single_value(params: QueryParams, key: str) -> str | None:
-    """The last value given for ``key`` (Streamlit keeps only the last), stripped."""
-    value = params.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        value = value[-1] if value else ""
-    return value.strip()
+# Longer values are refused unread: no legitimate link needs more (25 slugs fit in 300
+# characters), and a flood of input must not cost a flood of work or notices.
+MAX_PARAMETER_CHARS = 1_000
+MAX_ITEMS_QUOTED = 3
 
 
 def _parse_years(text: str, years: YearRange) -> tuple[int, int] | None:
-    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", text)
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", text)
     if not match:
         return None
     start = int(match.group(1))
@@ -133,11 +135,6 @@ def quoted(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
-def whole_number(text: str) -> int | None:
-    """``text`` as a non-negative whole number in ASCII digits (not "²" or "٣"), else None."""
-    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
-
-
 def ignored_notice(key: str, text: str, expected: str) -> str:
     return t("notice.ignored", key=key, value=quoted(text), expected=expected)
 
@@ -148,14 +145,31 @@ def one_of(values: Sequence[str]) -> str:
 
 @dataclass
 class QueryReader:
-    """Reads typed values from URL parameters. An absent parameter gives ``None``; an
-    unusable one gives ``None`` and a notice saying what was expected."""
+    """Reads typed values from URL parameters, one rule for every page and parameter: an
+    absent parameter gives ``None``; an unusable one (malformed, out of range or too long)
+    gives ``None`` and one notice saying what was expected. A parameter given several times
+    with different values uses the last (as Streamlit does), and a notice says so."""
 
     params: QueryParams
     notices: list[str] = field(default_factory=list)
 
+    def text(self, key: str) -> str | None:
+        """The parameter's one value, stripped; ``None`` (with a notice) if it is unusable."""
+        given = self.params.get(key)
+        if given is None:
+            return None
+        values = [given] if isinstance(given, str) else list(dict.fromkeys(given))
+        if not values:
+            return ""
+        if len(values) > 1:
+            self.notices.append(t("notice.repeated", key=key, count=len(values), value=quoted(values[-1])))
+        if len(values[-1]) > MAX_PARAMETER_CHARS:
+            self.notices.append(t("notice.too_long", key=key, length=len(values[-1]), limit=MAX_PARAMETER_CHARS))
+            return None
+        return values[-1].strip()
+
     def read(self, key: str, parse: Callable[[str], Value | None], expected: Callable[[], str]) -> Value | None:
-        text = single_value(self.params, key)
+        text = self.text(key)
         if text is None:
             return None
         value = parse(text)
@@ -174,18 +188,32 @@ class QueryReader:
 
     def whole(self, key: str, low: int, high: int, expected: Callable[[], str] | None = None) -> int | None:
         def parse(text: str) -> int | None:
-            number = whole_number(text)
-            return number if number is not None and low <= number <= high else None
+            return int(text) if whole_number_problem(text, low, high) is None else None
 
         return self.read(key, parse, expected or (lambda: t("expect.whole_range", low=low, high=high)))
 
     def slugs(self, key: str, known: Sequence[str]) -> tuple[str, ...] | None:
-        """Comma-separated slugs in ``known`` order; each unknown one is dropped with a notice."""
-        text = single_value(self.params, key)
+        """Comma-separated slugs in ``known`` order; the unknown ones are dropped with one
+        notice that counts them and quotes a few."""
+        text = self.text(key)
         if text is None:
             return None
-        wanted = [slug.strip() for slug in text.split(",") if slug.strip()]
-        self.notices += [ignored_notice(key, slug, t("expect.regions")) for slug in wanted if slug not in known]
+        wanted = {slug.strip() for slug in text.split(",") if slug.strip()}
+        unknown = sorted(wanted - set(known))
+        if unknown:
+            shown = ", ".join(quoted(slug) for slug in unknown[:MAX_ITEMS_QUOTED])
+            more = (
+                t("notice.and_more", count=len(unknown) - MAX_ITEMS_QUOTED) if len(unknown) > MAX_ITEMS_QUOTED else ""
+            )
+            self.notices.append(
+                t(
+                    "notice.unknown_regions",
+                    key=key,
+                    count=len(unknown),
+                    values=shown + more,
+                    expected=t("expect.regions"),
+                )
+            )
         return tuple(slug for slug in known if slug in wanted)
 
 
@@ -214,10 +242,10 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     return default_filters(years).with_changes(**given), reader.notices
 
 
-def language_from_query(value: str | None, browser: str) -> tuple[str, str | None]:
-    """The language for a ``lang`` URL value (``browser`` when absent or unusable), and a
+def language_from_query(values: Sequence[str], browser: str) -> tuple[str, str | None]:
+    """The language for the ``lang`` URL values (``browser`` when absent or unusable), and a
     notice if the value was not usable."""
-    reader = QueryReader({} if value is None else {"lang": value})
+    reader = QueryReader({"lang": values} if values else {})
     language = reader.read("lang", lambda text: text if text in LANGUAGES else None, lambda: " | ".join(LANGUAGES))
     return language or browser, (reader.notices or [None])[0]
 

@@ -8,6 +8,7 @@ through :func:`escape_html`; every CSV cell the app writes goes through
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -56,3 +57,26 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(lambda cell: cell if pd.isna(cell) else neutralise_formula(str(cell)))
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+# ![alt](url "title"), ![alt][ref] and <img ...>: anything that would make the browser fetch.
+MARKDOWN_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\]\s*(?:\([^)]*\)|\[[^\]]*\])|<img\b[^>]*>", re.IGNORECASE)
+
+
+def markdown_without_images(text: str) -> tuple[str, int]:
+    """Operator-written markdown with every image replaced by its alt text in brackets, and
+    how many were dropped: the app never makes the browser fetch a remote file.
+
+    >>> markdown_without_images("See ![map](http://e/x.png).")
+    ('See [map].', 1)
+    """
+    dropped = 0
+
+    def alt_text(match: re.Match[str]) -> str:
+        nonlocal dropped
+        dropped += 1
+        return f"[{match.group(1)}]" if match.group(1) else ""
+
+    cleaned = MARKDOWN_IMAGE.sub(alt_text, text)
+    # Whatever image syntax is left (malformed or nested) is shown as text, never fetched.
+    return cleaned.replace("![", "!\\["), dropped

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.aggregate import PER, hub_flags, region_summary, region_years
+from lib.aggregate import hub_flags, paired, rate_per_100k, region_summary, region_years
 from lib.data import Dataset
 from lib.filters import Filters, Hubs, Metric
 
@@ -61,8 +61,8 @@ def ranking(dataset: Dataset, filters: Filters) -> pd.DataFrame:
 def hub_groups(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     """``group, year, cases, population, rate`` for tourism hubs, mining hubs and other regions.
 
-    A region that is both a tourism and a mining hub counts in both groups. Population is
-    summed only over region-years with a case count, so rates compare like with like.
+    A region that is both a tourism and a mining hub counts in both groups. Rates divide the
+    cases and population of the same region-years only (see :func:`lib.aggregate.paired`).
     """
     flags = hub_flags(dataset.regions, filters.hub_set).set_index("region_id")
     every_region = filters.with_changes(regions=(), hubs=Hubs.ALL)
@@ -75,11 +75,13 @@ def hub_groups(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     frames = []
     for group in HUB_GROUPS:
         chosen = rows[members[group]]
-        with_data = chosen.assign(population=chosen["population"].where(chosen["cases"].notna()))
+        rate_cases, rate_population = paired(chosen["cases"], chosen["population"])
+        with_data = chosen.assign(rate_cases=rate_cases, population=rate_population)
         per_year = (
             with_data.groupby("year")
             .agg(
                 cases=("cases", lambda values: values.sum(min_count=1)),
+                rate_cases=("rate_cases", lambda values: values.sum(min_count=1)),
                 population=("population", lambda values: values.sum(min_count=1)),
             )
             .reindex(pd.Index(range(filters.years[0], filters.years[1] + 1), name="year"))
@@ -88,7 +90,5 @@ def hub_groups(dataset: Dataset, filters: Filters) -> pd.DataFrame:
         frames.append(per_year.reset_index())
     groups = pd.concat(frames, ignore_index=True)
     groups["cases"] = groups["cases"].astype("Int64")
-    valid = groups["cases"].notna() & groups["population"].notna() & (groups["population"] > 0)
-    groups["rate"] = pd.Series(pd.NA, index=groups.index, dtype="Float64")
-    groups.loc[valid, "rate"] = (groups.loc[valid, "cases"] / groups.loc[valid, "population"] * PER).round(3)
+    groups["rate"] = rate_per_100k(groups["rate_cases"], groups["population"]).round(3)
     return groups[["group", "year", "cases", "population", "rate"]]

@@ -1,12 +1,15 @@
 """Read and validate an analyst's own cases CSV.
 
 Accepted: ``region, year, cases`` and optional ``basis``, ``source`` (Spanish headers
-``región, año, casos`` too); UTF-8 with or without BOM, or cp1252/Latin-1 as Excel writes
-it; ``,`` ``;`` or tab between fields. ``region`` may be a name (any case, accents and
-spacing; known variants such as Cuzco or Lima Metropolitana), a slug or an INEI code.
+``región, año, casos`` too); UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
+text"), or Windows-1252 as Excel writes it; ``,`` ``;`` or tab between fields. ``region`` may
+be a name (any case, accents and spacing; known variants such as Cuzco or Lima
+Metropolitana), a slug or an INEI code.
 
-The result is all or nothing: either a validated table, or every problem found, each with
-its line, column, value and how to fix it. Nothing here raises on bad input.
+The result is all or nothing: either a validated table that accounts for every line of the
+file, or every problem found, each with its physical line, column, value and how to fix it.
+The steps: :func:`decode`, :func:`parse`, :func:`check_rows`, :func:`check_duplicates`.
+Nothing here raises on bad input.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.data import BASIS_VALUES, YEAR_LIMITS
 from lib.text import number, t
+from lib.validate import BASIS_VALUES, MAX_CASES, YEAR_LIMITS, Basis, Problem, basis_problem, whole_number_problem
 
 MAX_UPLOAD_BYTES = 2_000_000
+MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1_000_000
 MAX_ROWS = 10_000
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+MAX_COLUMNS_NAMED = 8
+DELIMITER_KEYS = {",": "upload.delimiter.comma", ";": "upload.delimiter.semicolon", "\t": "upload.delimiter.tab"}
 HEADER_ALIASES = {
     "region": "region",
     "departamento": "region",
@@ -58,21 +63,8 @@ REGION_VARIANTS = {
     "callao region": "07",
 }
 SUGGESTION_CUTOFF = 0.75
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file. ``line`` is the file line (header = 1)."""
-
-    message: str
-    line: int | None = None
-    column: str | None = None
-    value: str | None = None
-
-    def __str__(self) -> str:
-        where = " ".join(part for part in (f"line {self.line}" if self.line else "", self.column or "") if part)
-        shown = f" {self.value!r}" if self.value is not None else ""
-        return f"{where + ':' if where else ''}{shown} {self.message}".strip()
+# Characters that show as nothing (or as a plain space) but make two names differ.
+INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +88,14 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
 
 
+def invisible_character(text: str) -> str | None:
+    """``U+200B ZERO WIDTH SPACE`` for the first invisible character in ``text``, if any."""
+    for char in text:
+        if unicodedata.category(char) in INVISIBLE_CATEGORIES and char not in "\t":
+            return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+    return None
+
+
 @dataclass(frozen=True)
 class RegionIndex:
     """Every accepted spelling of each region, for :meth:`match`."""
@@ -112,54 +112,181 @@ class RegionIndex:
         return cls(spellings=spellings, names=dict(zip(regions["region_id"], regions["name"], strict=True)))
 
     def match(self, text: str) -> str | None:
-        return self.spellings.get(normalise(text))
+        return None if invisible_character(text) else self.spellings.get(normalise(text))
 
-    def suggest(self, text: str) -> str | None:
-        """The display name of the closest known spelling, if one is close enough."""
+    def problem(self, text: str) -> str:
+        """Why ``text`` matched no region: an invisible character, a near miss, or unknown."""
+        invisible = invisible_character(text)
+        if invisible:
+            return t("upload.err.invisible", character=invisible)
         close = difflib.get_close_matches(normalise(text), list(self.spellings), n=1, cutoff=SUGGESTION_CUTOFF)
-        return self.names[self.spellings[close[0]]] if close else None
+        if close:
+            return t("upload.err.region_suggest", name=self.names[self.spellings[close[0]]])
+        return t("upload.err.region_unknown")
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    for encoding in ("utf-8-sig", "cp1252"):
+# --- decode ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _line_of_byte(data: bytes, position: int) -> int:
+    return data[:position].count(b"\n") + 1
+
+
+def decode(data: bytes) -> Decoded | Problem:
+    """The file's text, or why it cannot be read as a text CSV."""
+    if not data.strip():
+        return Problem(t("upload.err.empty"))
+    if len(data) > MAX_UPLOAD_BYTES:
+        return Problem(
+            t("upload.err.too_big", size=number(len(data)), limit=number(MAX_UPLOAD_BYTES), mb=MAX_UPLOAD_MB)
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode(encoding), "UTF-8" if encoding == "utf-8-sig" else "Windows-1252"
+            return Decoded(data.decode("utf-16"), "UTF-16")
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "Latin-1"
+            return Problem(t("upload.err.bad_utf16"))
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return Problem(t("upload.err.spreadsheet"))
+    if data.startswith(b"%PDF") or b"\x00" in data:
+        return Problem(t("upload.err.binary"))
+    try:
+        return Decoded(data.decode("utf-8-sig"), "UTF-8")
+    except UnicodeDecodeError as error:
+        mostly_utf8 = any(ord(char) > 127 and char != "\ufffd" for char in data.decode("utf-8", errors="replace"))
+        if mostly_utf8:
+            # Valid UTF-8 accents elsewhere: reading it as Windows-1252 would garble them all.
+            return Problem(t("upload.err.broken_utf8"), _line_of_byte(data, error.start))
+    try:
+        return Decoded(data.decode("cp1252"), "Windows-1252")
+    except UnicodeDecodeError:  # five byte values are undefined in Windows-1252
+        return Decoded(data.decode("latin-1"), "Latin-1")
+
+
+# --- parse ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV record and the physical lines it spans (a quoted field may hold line breaks)."""
+
+    first_line: int
+    last_line: int
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    delimiter: str
+    header: list[str]  # canonical column names (region, year, cases, basis, source, or as given)
+    records: list[Record]
 
 
 def _delimiter(header_line: str) -> str:
     """The delimiter used most in the header line (Excel in Spanish writes ``;``)."""
-    counts = {delimiter: header_line.count(delimiter) for delimiter in DELIMITERS}
+    counts = {delimiter: header_line.count(delimiter) for delimiter in DELIMITER_KEYS}
     best = max(counts, key=lambda delimiter: counts[delimiter])
     return best if counts[best] else ","
 
 
-def _whole_number(
-    text: str, column: str, line: int, low: int | None, high: int | None
-) -> tuple[int | None, Problem | None]:
-    value = text.strip()
-    if re.fullmatch(r"[0-9]+", value):
-        whole = int(value)
-        if (low is not None and whole < low) or (high is not None and whole > high):
-            message = (
-                t("upload.err.between", low=low, high=high) if high is not None else t("upload.err.at_least", low=low)
+def _shown_columns(cells: list[str]) -> str:
+    shown = ", ".join(cell[:40] for cell in cells[:MAX_COLUMNS_NAMED]) or "–"
+    more = len(cells) - MAX_COLUMNS_NAMED
+    return shown + (" " + t("upload.err.more_columns", count=number(more)) if more > 0 else "")
+
+
+def parse(text: str) -> Parsed | Problem:
+    """Split ``text`` into records, keeping the physical line where each starts."""
+    lines = text.splitlines()
+    delimiter = _delimiter(lines[0] if lines else "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[Record] = []
+    last_line = 0
+    try:
+        for cells in reader:
+            records.append(Record(last_line + 1, reader.line_num, cells))
+            last_line = reader.line_num
+    except csv.Error:
+        return Problem(t("upload.err.open_quote"), last_line + 1)
+    if not records:
+        return Problem(t("upload.err.empty"))
+    raw_header = records[0].cells
+    header = [HEADER_ALIASES.get(normalise(cell), normalise(cell)) for cell in raw_header]
+    repeated = sorted(
+        {column for column in header if column in REQUIRED or column in ("basis", "source")}
+        & {column for column in header if header.count(column) > 1}
+    )
+    if repeated:
+        given = [cell for cell, column in zip(raw_header, header, strict=True) if column in repeated]
+        return Problem(t("upload.err.repeated_columns", columns=", ".join(given)), 1)
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        return Problem(t("upload.err.header", missing=", ".join(missing), found=_shown_columns(raw_header)), 1)
+    return Parsed(delimiter, header, records[1:])
+
+
+# --- row checks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    region_id: str
+    year: int
+    cases: int | None
+    basis: str
+    source: str
+    line: int
+
+
+def check_row(record: Record, parsed: Parsed, index: RegionIndex, file_name: str) -> Row | list[Problem]:
+    """The record as a validated row, or every problem in it."""
+    line, header = record.first_line, parsed.header
+    if len(record.cells) != len(header):
+        delimiter = t(DELIMITER_KEYS[parsed.delimiter])
+        return [
+            Problem(t("upload.err.fields", found=len(record.cells), expected=len(header), delimiter=delimiter), line)
+        ]
+    cell = {column: value.strip() for column, value in zip(header, record.cells, strict=True)}
+    spanned = [column for column in REQUIRED if "\n" in cell[column] or "\r" in cell[column]]
+    if spanned:
+        return [Problem(t("upload.err.line_break", last=record.last_line), line, spanned[0])]
+    problems: list[Problem] = []
+    region_id = index.match(cell["region"])
+    if region_id is None:
+        problems.append(Problem(index.problem(cell["region"]), line, "region", cell["region"]))
+    year_problem = whole_number_problem(cell["year"], *YEAR_LIMITS)
+    if year_problem:
+        problems.append(Problem(year_problem, line, "year", cell["year"]))
+    basis = cell.get("basis", "").lower() or (Basis.MISSING if cell["cases"] == "" else Basis.REPORTED)
+    if basis not in BASIS_VALUES:
+        problems.append(Problem(t("upload.err.basis", options=", ".join(BASIS_VALUES)), line, "basis", cell["basis"]))
+    cases_problem = None if cell["cases"] == "" else whole_number_problem(cell["cases"], 0, MAX_CASES, counts=True)
+    cases_problem = cases_problem or (basis_problem(basis, cell["cases"]) if basis in BASIS_VALUES else None)
+    if cases_problem:
+        problems.append(Problem(cases_problem, line, "cases", cell["cases"]))
+    if problems or region_id is None:
+        return problems
+    source = cell.get("source", "") or t("upload.source_default", file=file_name)
+    cases = int(cell["cases"]) if cell["cases"] else None
+    return Row(region_id, int(cell["year"]), cases, str(basis), source, line)
+
+
+def check_duplicates(rows: list[Row], names: dict[str, str]) -> list[Problem]:
+    """One problem per row that repeats a region and year given on an earlier line."""
+    seen: dict[tuple[str, int], int] = {}
+    problems = []
+    for row in rows:
+        first = seen.setdefault((row.region_id, row.year), row.line)
+        if first != row.line:
+            problems.append(
+                Problem(t("upload.err.duplicate", region=names[row.region_id], year=row.year, line=first), row.line)
             )
-            return None, Problem(message, line, column, text)
-        return whole, None
-    if re.fullmatch(r"-[0-9]+", value):
-        return None, Problem(t("upload.err.negative"), line, column, text)
-    if re.fullmatch(r"[0-9]+,[0-9]+", value):
-        key = "upload.err.decimal_comma_cases" if column == "cases" else "upload.err.decimal_comma"
-        return None, Problem(t(key), line, column, text)
-    if re.fullmatch(r"[0-9]+\.[0-9]+", value):
-        return None, Problem(t("upload.err.decimal_point"), line, column, text)
-    return None, Problem(t("upload.err.not_whole"), line, column, text)
-
-
-def _refused(problem: Problem, encoding: str = "", delimiter: str = "") -> UploadResult:
-    return UploadResult(None, [problem], encoding, delimiter)
+    return problems
 
 
 def read_cases_upload(data: bytes, file_name: str, regions: pd.DataFrame) -> UploadResult:
@@ -167,88 +294,37 @@ def read_cases_upload(data: bytes, file_name: str, regions: pd.DataFrame) -> Upl
 
     Never raises for bad input: every problem is returned in :attr:`UploadResult.problems`.
     """
-    if not data.strip():
-        return _refused(Problem(t("upload.err.empty")))
-    if len(data) > MAX_UPLOAD_BYTES:
-        size, limit = number(len(data) / 1_000_000, 1), MAX_UPLOAD_BYTES // 1_000_000
-        return _refused(Problem(t("upload.err.too_big", size=size, limit=limit)))
-    if b"\x00" in data or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
-        return _refused(Problem(t("upload.err.binary")))
-    text, encoding = _decode(data)
-    lines = text.splitlines()
-    delimiter = _delimiter(lines[0] if lines else "")
-    delimiter_name = t(f"upload.delimiter.{DELIMITERS[delimiter]}")
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        return _refused(Problem(t("upload.err.unreadable", error=error)), encoding, delimiter_name)
-    if not rows:
-        return _refused(Problem(t("upload.err.empty")))
-    header = [HEADER_ALIASES.get(normalise(cell), normalise(cell)) for cell in rows[0]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        found = ", ".join(rows[0]) or "–"
-        return _refused(
-            Problem(t("upload.err.header", missing=", ".join(missing), found=found), 1), encoding, delimiter_name
-        )
-    body = [(line, row) for line, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
+    decoded = decode(data)
+    if isinstance(decoded, Problem):
+        return UploadResult(None, [decoded])
+    parsed = parse(decoded.text)
+    if isinstance(parsed, Problem):
+        return UploadResult(None, [parsed], decoded.encoding)
+    delimiter = t(DELIMITER_KEYS[parsed.delimiter])
+    body = [record for record in parsed.records if any(cell.strip() for cell in record.cells)]
     if not body:
-        return _refused(Problem(t("upload.err.no_rows")), encoding, delimiter_name)
+        return UploadResult(None, [Problem(t("upload.err.no_rows"))], decoded.encoding, delimiter)
     if len(body) > MAX_ROWS:
         message = t("upload.err.too_many_rows", rows=number(len(body)), limit=number(MAX_ROWS))
-        return _refused(Problem(message), encoding, delimiter_name)
+        return UploadResult(None, [Problem(message)], decoded.encoding, delimiter)
     index = RegionIndex.from_regions(regions)
-    position = {column: header.index(column) for column in HEADER_ALIASES.values() if column in header}
+    rows: list[Row] = []
     problems: list[Problem] = []
-    records: list[tuple[str, int, int | None, str, str, int]] = []
-    for line, row in body:
-        if len(row) != len(header):
-            message = t("upload.err.fields", found=len(row), expected=len(header), delimiter=delimiter_name)
-            problems.append(Problem(message, line))
-            continue
-        cell = {column: row[where].strip() for column, where in position.items()}
-        row_problems: list[Problem] = []
-        region_id = index.match(cell["region"])
-        if region_id is None:
-            suggestion = index.suggest(cell["region"])
-            message = t("upload.err.region_suggest", name=suggestion) if suggestion else t("upload.err.region_unknown")
-            row_problems.append(Problem(message, line, "region", cell["region"]))
-        year, problem = _whole_number(cell["year"], "year", line, *YEAR_LIMITS)
-        row_problems += [problem] if problem else []
-        basis = cell.get("basis", "").lower() or ("missing" if cell["cases"] == "" else "reported")
-        if basis not in BASIS_VALUES:
-            message = t("upload.err.basis", options=", ".join(BASIS_VALUES))
-            row_problems.append(Problem(message, line, "basis", cell["basis"]))
-        cases: int | None = None
-        if cell["cases"] == "":
-            if basis != "missing":
-                row_problems.append(Problem(t("upload.err.empty_cases"), line, "cases", ""))
+    for record in body:
+        checked = check_row(record, parsed, index, file_name)
+        if isinstance(checked, Row):
+            rows.append(checked)
         else:
-            cases, problem = _whole_number(cell["cases"], "cases", line, 0, None)
-            row_problems += [problem] if problem else []
-            if basis == "missing" and problem is None:
-                row_problems.append(Problem(t("upload.err.count_with_missing"), line, "cases", cell["cases"]))
-        if row_problems or region_id is None or year is None:
-            problems += row_problems
-            continue
-        source = cell.get("source", "") or t("upload.source_default", file=file_name)
-        records.append((region_id, year, cases, basis, source, line))
-    seen: dict[tuple[str, int], int] = {}
-    for region_id, year, _, _, _, line in records:
-        if (region_id, year) in seen:
-            first = seen[region_id, year]
-            problems.append(
-                Problem(t("upload.err.duplicate", region=index.names[region_id], year=year, line=first), line)
-            )
-        else:
-            seen[region_id, year] = line
+            problems += checked
+    problems += check_duplicates(rows, index.names)
     if problems:
-        return UploadResult(None, problems, encoding, delimiter_name)
+        return UploadResult(None, problems, decoded.encoding, delimiter)
     table = pd.DataFrame(
-        [record[:5] for record in records], columns=["region_id", "year", "cases", "basis", "source"]
+        [(row.region_id, row.year, row.cases, row.basis, row.source) for row in rows],
+        columns=["region_id", "year", "cases", "basis", "source"],
     ).astype({"year": int})
     table["cases"] = table["cases"].astype("Int64")
-    return UploadResult(table, [], encoding, delimiter_name)
+    return UploadResult(table, [], decoded.encoding, delimiter)
 
 
 def complete_grid(uploaded: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
@@ -258,7 +334,7 @@ def complete_grid(uploaded: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame
     grid = pd.MultiIndex.from_product([sorted(regions["region_id"]), years], names=["region_id", "year"])
     full = uploaded.set_index(["region_id", "year"]).reindex(grid).reset_index()
     absent = full["basis"].isna()
-    full.loc[absent, "basis"] = "missing"
+    full.loc[absent, "basis"] = Basis.MISSING.value
     full.loc[absent, "source"] = t("upload.absent")
     full["cases"] = full["cases"].astype("Int64")
     return full[["region_id", "year", "cases", "basis", "source"]]

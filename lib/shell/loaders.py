@@ -10,15 +10,24 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.assets import publish_shapes
 from lib.data import DataError, Dataset, data_dir_from_env, load_dataset
-from lib.mapview import RegionShapes
+from lib.map.assets import publish_shapes
+from lib.map.leaflet import RegionShapes
 from lib.safe import escape_markdown
+from lib.shell import keys
 from lib.text import t
 
-KEY_UPLOAD = "uploaded_cases"
 # What the pages import on their first run; imported up front so they are frozen with the rest.
-PAGE_LIBRARIES = ("lib.charts", "lib.coverage_map", "lib.mapview", "lib.trends", "lib.upload", "streamlit_folium")
+PAGE_LIBRARIES = (
+    "lib.charts",
+    "lib.coverage.figures",
+    "lib.map.choropleth",
+    "lib.map.coverage",
+    "lib.map.legend",
+    "lib.trends",
+    "lib.upload",
+    "streamlit_folium",
+)
 
 
 @dataclass(frozen=True)
@@ -38,13 +47,13 @@ def _load(data_dir: str) -> Dataset:
 def use_upload(upload: UploadedCases | None) -> None:
     """Switch this session to uploaded cases, or back to the bundled ones with ``None``."""
     if upload is None:
-        st.session_state.pop(KEY_UPLOAD, None)
+        st.session_state.pop(keys.UPLOAD, None)
     else:
-        st.session_state[KEY_UPLOAD] = upload
+        st.session_state[keys.UPLOAD] = upload
 
 
 def active_upload() -> UploadedCases | None:
-    upload = st.session_state.get(KEY_UPLOAD)
+    upload = st.session_state.get(keys.UPLOAD)
     return upload if isinstance(upload, UploadedCases) else None
 
 
@@ -72,7 +81,7 @@ def bundled_dataset_or_stop() -> Dataset:
         dataset = _load(str(data_dir))
     except DataError as error:
         st.error(f"**{t('error.data_title')}**\n\n{t('error.data_hint')}")
-        st.code("\n".join(error.problems), language=None, wrap_lines=True)
+        st.code(str(error), language=None, wrap_lines=True)
         st.caption(escape_markdown(data_dir))
         st.stop()
         raise  # st.stop() raises; this keeps type checkers sure the function returns a Dataset

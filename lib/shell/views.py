@@ -1,4 +1,4 @@
-"""Streamlit renderings shared by pages: headline metrics, map clicks, detail, tables."""
+"""Streamlit renderings shared by pages: notices, headline metrics, map clicks, detail, tables."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.aggregate import Headline, region_years
+from lib.aggregate import Headline, region_detail, region_years
 from lib.charts import localised, yearly_bars
-from lib.coverage import CoverageFigures
+from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import Filters
-from lib.mapview import click_key, clicked_region, hubs_text, toggle_selection
+from lib.map.choropleth import hubs_text
+from lib.map.click import click_key, clicked_region, toggle_selection
 from lib.safe import csv_bytes, escape_markdown
-from lib.shell.state import select_region, selected_region
-from lib.text import number, percent, t
-
-KEY_LAST_CLICK = "map_last_click"
+from lib.shell import keys
+from lib.shell.state import current_filters, select_region, url_notices
+from lib.text import amount, number, percent, t
 
 
 def show_notices(notices: list[str]) -> None:
@@ -28,67 +28,73 @@ def show_notices(notices: list[str]) -> None:
         st.warning(escape_markdown(notice), icon=":material/warning:")
 
 
+def page_header(title: str, caption: str, page_notices: list[str] | None = None) -> None:
+    """Every page's title and caption, then what its link ignored: the shared filters'
+    notices and the page's own (one rule for every page)."""
+    st.title(title)
+    st.caption(caption)
+    show_notices(url_notices() + (page_notices or []))
+
+
 def empty_state() -> None:
     st.info(f"**{t('empty.title')}** {t('empty.hint')}")
 
 
-def _number(value: float | None, digits: int = 0) -> str:
-    return t("metrics.none") if value is None else number(value, digits)
+def _share(share: float | None) -> str:
+    return t("metrics.none") if share is None else percent(share)
 
 
 def headline_metrics(figures: Headline) -> None:
     cases, share, regions, rate = st.columns(4)
-    cases.metric(t("metrics.cases"), _number(figures.cases), help=t("metrics.cases_help"))
-    share_text = t("metrics.none") if figures.share_of_national is None else percent(figures.share_of_national)
-    share.metric(t("metrics.share"), share_text, help=t("metrics.share_help"))
+    cases.metric(t("metrics.cases"), amount(figures.cases), help=t("metrics.cases_help"))
+    share.metric(t("metrics.share"), _share(figures.share_of_national), help=t("metrics.share_help"))
     regions.metric(t("metrics.regions"), figures.regions_shown)
-    rate.metric(t("metrics.rate"), _number(figures.rate_per_100k, 2), help=t("metrics.rate_help"))
+    rate.metric(t("metrics.rate"), amount(figures.rate_per_100k, 2), help=t("metrics.rate_help"))
 
 
-def handle_map_click(result: Mapping[str, Any] | None, known_ids: set[str]) -> None:
+def handle_map_click(result: Mapping[str, Any] | None, dataset: Dataset) -> None:
     """Turn a new click on the map into a selection change, then rerun once."""
     key = click_key(result)
-    if key is None or key == st.session_state.get(KEY_LAST_CLICK):
+    if key is None or key == st.session_state.get(keys.LAST_CLICK):
         return
-    st.session_state[KEY_LAST_CLICK] = key
-    region = clicked_region(result, known_ids)
+    st.session_state[keys.LAST_CLICK] = key
+    slugs = dataset.region_lookup("region_id", "slug")
+    region = clicked_region(result, set(slugs))
     if region is None:
         return
-    new = toggle_selection(selected_region(), region)
-    if new != selected_region():
+    selected = current_filters().selected
+    new = toggle_selection(selected, slugs[region])
+    if new != selected:
         select_region(new)
         st.rerun()
 
 
 def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> None:
     """The clicked region's figures, yearly chart and sources (nothing when none is selected)."""
-    region_id = selected_region()
-    if region_id is None:
+    if filters.selected is None:
         return
-    row = summary.set_index("region_id").loc[region_id]
+    region_id = dataset.region_lookup("slug", "region_id")[filters.selected]
+    detail = region_detail(summary, region_id)
     with st.container(border=True):
         heading, clear = st.columns([4, 1])
-        heading.subheader(t("detail.header", region=escape_markdown(row["name"])))
-        clear.button(t("detail.clear"), key="detail_clear", on_click=select_region, args=(None,))
-        st.caption(t("detail.hubs", hubs=hubs_text(bool(row["tourism"]), bool(row["mining"]))))
+        heading.subheader(t("detail.header", region=escape_markdown(detail.name)))
+        clear.button(t("detail.clear"), key=keys.DETAIL_CLEAR, on_click=select_region, args=(None,))
+        st.caption(t("detail.hubs", hubs=hubs_text(detail.tourism, detail.mining)))
         total, rate, share, rank = st.columns(4)
-        national = summary["cases"].sum(min_count=1)
-        total.metric(t("detail.total"), _number(None if pd.isna(row["cases"]) else float(row["cases"])))
-        rate.metric(t("detail.rate"), _number(None if pd.isna(row["rate"]) else float(row["rate"]), 2))
-        share_value = row["cases"] / national if not pd.isna(row["cases"]) and national else None
-        share.metric(t("detail.share"), t("metrics.none") if share_value is None else percent(share_value))
-        in_filter = int(summary["in_filter"].sum())
+        total.metric(t("detail.total"), amount(detail.cases))
+        rate.metric(t("detail.rate"), amount(detail.rate_per_100k, 2))
+        share.metric(t("detail.share"), _share(detail.share_of_national))
         rank_text = (
-            t("detail.rank_value", rank=int(row["rank"]), count=in_filter)
-            if not pd.isna(row["rank"])
-            else t("detail.outside")
+            t("detail.outside")
+            if detail.rank is None
+            else t("detail.rank_value", rank=detail.rank, count=detail.regions_ranked)
         )
         rank.metric(t("detail.rank"), rank_text)
-        detail = region_years(dataset, filters, {region_id})
-        chart = yearly_bars(detail, "cases", t("detail.chart_title"), t("table.cases"))
+        rows = region_years(dataset, filters, {region_id})
+        chart = yearly_bars(rows, "cases", t("detail.chart_title"), t("table.cases"))
         st.altair_chart(localised(chart), width="stretch")
         with st.expander(t("detail.sources")):
-            for source in sorted(set(detail["source"])):
+            for source in sorted(set(rows["source"])):
                 st.markdown(f"- {escape_markdown(source)}")  # sources may come from an upload
 
 
@@ -118,19 +124,18 @@ def coverage_metrics(figures: CoverageFigures) -> None:
         delta = f"+{number(figures.cases_covered_with_assumed - (figures.cases_covered or 0))} {t('coverage.assumed')}"
     cases.metric(
         t("coverage.metric.cases"),
-        _number(figures.cases_covered),
+        amount(figures.cases_covered),
         delta=delta,
         delta_color="off",
         help=t("coverage.metric.cases_help"),
     )
-    share_text = t("metrics.none") if figures.share is None else percent(figures.share)
     assumed_share = None
     if figures.share_with_assumed is not None and figures.share_with_assumed != figures.share:
         assumed_share = t("coverage.metric.share_assumed", share=percent(figures.share_with_assumed))
-    share.metric(t("coverage.metric.share"), share_text, delta=assumed_share, delta_color="off")
+    share.metric(t("coverage.metric.share"), _share(figures.share), delta=assumed_share, delta_color="off")
     regions.metric(t("coverage.metric.regions"), figures.regions_covered)
     population.metric(t("coverage.metric.population"), number(figures.population_covered))
-    per_office.metric(t("coverage.metric.per_office"), _number(figures.cases_per_office_per_year, 1))
+    per_office.metric(t("coverage.metric.per_office"), amount(figures.cases_per_office_per_year, 1))
     worst = figures.largest_uncovered
     uncovered.metric(
         t("coverage.metric.uncovered"),
@@ -140,26 +145,42 @@ def coverage_metrics(figures: CoverageFigures) -> None:
     )
 
 
+def planner_caption(differences: ScenarioDifferences, elapsed_ms: float) -> None:
+    """What the planner's best sites add to and drop from the plan and the 2015 offices."""
+
+    def names(regions: tuple[str, ...]) -> str:
+        return escape_markdown(", ".join(regions)) or t("coverage.none")
+
+    text = t(
+        "coverage.compare.diff",
+        added=names(differences.added_to_plan),
+        dropped=names(differences.dropped_from_plan),
+        added_actual=names(differences.added_to_actual),
+        dropped_actual=names(differences.dropped_from_actual),
+    )
+    st.caption(text + " " + t("coverage.planner_time", ms=number(elapsed_ms)))
+
+
 def _coverage_columns() -> dict[str, object]:
     """Display labels and formats for the coverage tables (the CSV keeps the plain names)."""
     text = st.column_config.TextColumn
-    number = st.column_config.NumberColumn
+    figure = st.column_config.NumberColumn
     return {
         "scenario": text(t("coverage.compare.scenario")),
-        "offices": number(t("coverage.compare.offices")),
+        "offices": figure(t("coverage.compare.offices")),
         "seats": text(t("coverage.compare.seats")),
-        "cases_covered": number(t("coverage.compare.cases"), format="%d"),
-        "share_covered": number(t("coverage.compare.share"), format="percent"),
-        "share_with_assumed": number(t("coverage.compare.share_assumed"), format="percent"),
+        "cases_covered": figure(t("coverage.compare.cases"), format="%d"),
+        "share_covered": figure(t("coverage.compare.share"), format="percent"),
+        "share_with_assumed": figure(t("coverage.compare.share_assumed"), format="percent"),
         "worst_uncovered": text(t("coverage.compare.worst")),
         "office": text(t("coverage.popup.city")),
         "region_id": None,
         "regions_covered": text(t("coverage.popup.covers")),
         "coverage": text(t("coverage.popup.basis")),
         "name": text(t("table.region")),
-        "cases": number(t("table.cases"), format="%d"),
-        "population": number(t("coverage.column.population"), format="localized"),
-        "cases_per_year": number(t("coverage.column.cases_per_year"), format="%.1f"),
+        "cases": figure(t("table.cases"), format="%d"),
+        "population": figure(t("coverage.column.population"), format="localized"),
+        "cases_per_year": figure(t("coverage.column.cases_per_year"), format="%.1f"),
         "km_to_capitals": text(t("coverage.column.km")),
         "opened": text(t("coverage.popup.opened")),
         "source": text(t("table.source")),
@@ -180,6 +201,6 @@ def csv_download(table: pd.DataFrame, subject: str, filters: Filters, label: str
         csv_bytes(table),
         download_name(Filters(years=filters.years), "csv", subject),
         "text/csv",
-        key=f"download_{subject}",
+        key=keys.download(subject),
         on_click="ignore",
     )

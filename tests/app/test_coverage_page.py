@@ -5,8 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.coverage import Rule, Scenario
-from lib.shell import coverage as keys
+from lib.coverage.offices import Scenario
+from lib.coverage.planner import Rule
+from lib.shell import keys
 from tests.app.helpers import APP, metric, open_app
 
 PAGE = "app_pages/coverage.py"
@@ -26,7 +27,7 @@ def test_actual_2015_is_the_default() -> None:
 
 def test_deep_link_plan_2014_with_assumed_coverage() -> None:
     at = open_app(PAGE, scenario="plan-2014")
-    assert at.session_state[keys.KEY_SCENARIO] is Scenario.PLAN_2014
+    assert at.session_state[keys.COVERAGE_SCENARIO] is Scenario.PLAN_2014
     assert metric(at, "Regions covered") == "4"
     cases = next(m for m in at.metric if m.label == "Cases covered")
     assert "assumed" in str(cases.delta)
@@ -44,10 +45,10 @@ def test_deep_link_plan_2014_with_assumed_coverage() -> None:
 )
 def test_planner_settings(k: int, rule: Rule, radius: int) -> None:
     at = open_app(PAGE, scenario="best")
-    at.slider(key=keys.KEY_OFFICES).set_value(k).run()
-    at.radio(key=keys.KEY_RULE).set_value(rule).run()
+    at.slider(key=keys.COVERAGE_OFFICES).set_value(k).run()
+    at.radio(key=keys.COVERAGE_RULE).set_value(rule).run()
     if rule is Rule.RADIUS:
-        at.slider(key=keys.KEY_RADIUS).set_value(radius).run()
+        at.slider(key=keys.COVERAGE_RADIUS).set_value(radius).run()
     assert not at.exception
     best = at.dataframe[0].value.iloc[2]
     assert best["offices"] == k

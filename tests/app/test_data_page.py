@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.shell.loaders import KEY_UPLOAD
-from lib.shell.upload import KEY_BACK
+from lib.shell import keys
 from tests.app.helpers import assert_no_exception, open_app
 
 UPLOADS = Path(__file__).resolve().parents[1] / "uploads"
@@ -31,7 +30,7 @@ def test_data_page_sections() -> None:
 
 def test_accepted_upload_is_used_on_every_page_and_can_be_undone() -> None:
     at = upload(open_app("app_pages/data.py"), "good_years_outside.csv")
-    assert KEY_UPLOAD in at.session_state
+    assert keys.UPLOAD in at.session_state
     assert any("Using uploaded data" in info.value for info in at.info)
     at.switch_page("app_pages/map.py").run()
     assert not at.exception
@@ -39,8 +38,8 @@ def test_accepted_upload_is_used_on_every_page_and_can_be_undone() -> None:
     assert next(m.value for m in at.metric if m.label == "Cases") == f"{65 + 350 + 88:,}"
     at.switch_page("app_pages/trends.py").run()
     assert not at.exception
-    at.button(key=KEY_BACK).click().run()
-    assert KEY_UPLOAD not in at.session_state
+    at.button(key=keys.UPLOAD_BACK).click().run()
+    assert keys.UPLOAD not in at.session_state
     at.switch_page("app_pages/map.py").run()
     assert next(m.value for m in at.metric if m.label == "Regions shown") == "25"
     assert not at.exception
@@ -48,7 +47,7 @@ def test_accepted_upload_is_used_on_every_page_and_can_be_undone() -> None:
 
 def test_refused_upload_lists_every_problem_and_changes_nothing() -> None:
     at = upload(open_app("app_pages/data.py"), "bad_many_problems.csv")
-    assert KEY_UPLOAD not in at.session_state
+    assert keys.UPLOAD not in at.session_state
     assert "4 problem(s)" in at.error[0].value
     problems = at.dataframe[-2 if len(at.dataframe) > 2 else -1].value
     assert "did you mean Junín?" in " ".join(problems.iloc[:, 3])
@@ -57,4 +56,4 @@ def test_refused_upload_lists_every_problem_and_changes_nothing() -> None:
 @pytest.mark.parametrize("name", ["good_semicolon_cp1252.csv", "good_variants.csv"])
 def test_other_good_files(name: str) -> None:
     at = upload(open_app("app_pages/data.py"), name)
-    assert KEY_UPLOAD in at.session_state
+    assert keys.UPLOAD in at.session_state

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.shell.state import KEY_LANGUAGE
+from lib.shell import keys
 from lib.text import set_language
 from tests.app.helpers import open_app
 
@@ -51,7 +51,7 @@ def test_spanish_numbers_and_labels_on_the_map() -> None:
 def test_switching_language_in_the_sidebar_updates_the_url() -> None:
     at = open_page("app_pages/map.py")
     assert "lang" not in at.query_params  # English is this test browser's own language
-    at.selectbox(key=KEY_LANGUAGE).set_value("es").run()
+    at.selectbox(key=keys.LANGUAGE).set_value("es").run()
     set_language("es")
     assert at.title[0].value == "Mapa de casos de trata en el Perú"
     assert at.query_params["lang"] == "es"

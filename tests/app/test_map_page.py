@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.shell import state
+from lib.filters import Hubs, Metric, Scheme
+from lib.shell import keys
 from tests.app.helpers import APP, metric, open_app
 
 CASES = pd.read_csv(Path(APP).parent / "data" / "cases.csv", dtype={"region_id": str})
@@ -42,14 +43,14 @@ def test_deep_link_mining_2010_2012() -> None:
     at = open_app(years="2010-2012", hubs="mining")
     assert metric(at, "Cases") == f"{expected_total((2010, 2012), ['16', '17']):,}"
     assert metric(at, "Regions shown") == "2"
-    assert at.session_state[state.KEY_YEARS] == (2010, 2012)
+    assert at.session_state[keys.YEARS] == (2010, 2012)
     assert len(at.dataframe[0].value) == 6
 
 
 def test_deep_link_regions_rate_and_selection() -> None:
     at = open_app(regions="cusco,madre-de-dios", metric="rate", region="cusco", scheme="equal-interval", k="3")
     assert metric(at, "Regions shown") == "2"
-    assert at.session_state[state.KEY_METRIC].value == "rate"
+    assert at.session_state[keys.METRIC].value == "rate"
     assert any(header.value == "Cusco" for header in at.subheader)  # detail panel open
     assert at.query_params["region"] == "cusco"
 
@@ -64,15 +65,15 @@ def test_junk_parameters_warn_and_fall_back() -> None:
 
 def test_every_filter_changes_the_view_and_the_url() -> None:
     at = open_app()
-    at.slider(key=state.KEY_YEARS).set_value((2011, 2013)).run()
+    at.slider(key=keys.YEARS).set_value((2011, 2013)).run()
     assert metric(at, "Cases") == f"{expected_total((2011, 2013)):,}"
-    at.multiselect(key=state.KEY_REGIONS).set_value(["08", "21"]).run()
+    at.multiselect(key=keys.REGIONS).set_value(["08", "21"]).run()
     assert metric(at, "Regions shown") == "2"
-    at.selectbox(key=state.KEY_HUBS).set_value(state.Hubs.TOURISM).run()
+    at.selectbox(key=keys.HUBS).set_value(Hubs.TOURISM).run()
     assert metric(at, "Regions shown") == "1"  # only Cusco is a tourism hub among the two
-    at.radio(key=state.KEY_METRIC).set_value(state.Metric.RATE).run()
-    at.selectbox(key=state.KEY_SCHEME).set_value(state.Scheme.NATURAL_BREAKS).run()
-    at.select_slider(key=state.KEY_CLASSES).set_value(3).run()
+    at.radio(key=keys.METRIC).set_value(Metric.RATE).run()
+    at.selectbox(key=keys.SCHEME).set_value(Scheme.NATURAL_BREAKS).run()
+    at.select_slider(key=keys.CLASSES).set_value(3).run()
     assert not at.exception
     assert dict(at.query_params) == {
         "years": "2011-2013",
@@ -104,8 +105,8 @@ def test_year_without_data_says_so() -> None:
 
 def test_reset_restores_defaults() -> None:
     at = open_app(years="2010-2012", hubs="mining", metric="rate")
-    at.button(key=state.KEY_RESET).click().run()
-    assert at.session_state[state.KEY_YEARS] == (2007, 2014)
+    at.button(key=keys.RESET).click().run()
+    assert at.session_state[keys.YEARS] == (2007, 2014)
     assert metric(at, "Regions shown") == "25"
     assert dict(at.query_params) == {}
 
@@ -113,7 +114,7 @@ def test_reset_restores_defaults() -> None:
 @pytest.mark.parametrize("region", ["cusco", "lima"])
 def test_detail_panel_clear(region: str) -> None:
     at = open_app(region=region)
-    at.button(key="detail_clear").click().run()
+    at.button(key=keys.DETAIL_CLEAR).click().run()
     assert "region" not in at.query_params
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from lib.shell import keys
 from tests.app.helpers import open_app
 
 PAGE = "app_pages/trends.py"
@@ -32,5 +33,5 @@ def test_empty_filter_shows_the_empty_state() -> None:
 
 def test_free_scale_toggle() -> None:
     at = open_app(PAGE, regions="cusco,lima")
-    at.toggle(key="trends_shared_scale").set_value(False).run()
+    at.toggle(key=keys.SHARED_SCALE).set_value(False).run()
     assert not at.exception

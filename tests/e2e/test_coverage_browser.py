@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import click_map_at, map_frame, wait_for_script
-from tests.e2e.test_map_browser import metric_value
+from tests.support.harness import click_map_at, map_frame, metric_value, wait_for_script
 
 pytestmark = pytest.mark.e2e
 

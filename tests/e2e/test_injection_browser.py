@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import click_map_at, map_frame, start_server, wait_for_script
 from tests.hostile import hostile_data
+from tests.support.harness import click_map_at, map_frame, start_server, wait_for_script
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def test_hostile_data_is_inert_on_every_page(page, hostile_url: str, offline, pa
     if not path.startswith(("/trends", "/data")):
         frame = map_frame(page)
         click_map_at(page, frame, -18.01465, -70.25362)  # Tacna: a tooltip, and on /coverage a popup
-        page.wait_for_timeout(500)
+        frame.wait_for_selector(".leaflet-tooltip, .leaflet-popup-content", state="attached")
         assert frame.evaluate("() => document.querySelectorAll('img[src=x], svg[onload]').length") == 0
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import map_frame, wait_for_script
+from tests.support.harness import map_frame, wait_for_script
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import map_frame, wait_for_script
-from tests.e2e.test_map_browser import metric_value
+from tests.support.harness import map_frame, metric_value, wait_for_script
 
 pytestmark = pytest.mark.e2e
 

@@ -101,7 +101,7 @@ def test_duplicate_region_year(data_copy: Path) -> None:
 
 def test_missing_basis_needs_empty_cases(data_copy: Path) -> None:
     edit(data_copy / "cases.csv", "01,2007,1,estimated", "01,2007,1,missing")
-    assert "a missing value has an empty cases cell" in problems(data_copy)
+    assert "has a count but basis says missing" in problems(data_copy)
 
 
 def test_zero_population_refused(data_copy: Path) -> None:
@@ -132,4 +132,4 @@ def test_truncated_geometry(data_copy: Path) -> None:
 def test_non_utf8_file(data_copy: Path) -> None:
     path = data_copy / "regions.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
-    assert "regions.csv: not UTF-8 text" in problems(data_copy)
+    assert "regions.csv line 3: not UTF-8 text" in problems(data_copy)

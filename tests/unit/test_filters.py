@@ -54,7 +54,9 @@ def test_junk_falls_back_with_a_notice_per_value() -> None:
 def test_unknown_regions_are_dropped_one_by_one() -> None:
     filters, notices = parse(regions="cusco,narnia,lima")
     assert filters.regions == ("cusco", "lima")
-    assert notices == ["Ignored regions='narnia': expected region slugs such as cusco or madre-de-dios."]
+    assert notices == [
+        "Ignored 1 unknown value(s) in regions: 'narnia'; expected region slugs such as cusco or madre-de-dios."
+    ]
 
 
 def test_years_outside_the_table_are_refused() -> None:

@@ -5,7 +5,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.coverage import best_plan
+from lib.coverage.planner import best_plan
 from lib.filters import YearRange, filters_from_query
 from lib.upload import read_cases_upload
 

@@ -7,22 +7,10 @@ import pandas as pd
 from lib.aggregate import region_summary
 from lib.classify import classify, sequential_palette
 from lib.filters import Filters, Hubs, Metric, Scheme
-from lib.mapview import (
-    LEAFLET_CSS,
-    LEAFLET_JS,
-    MapStyle,
-    RegionPaint,
-    RegionShapes,
-    base_map,
-    choropleth_layers,
-    choropleth_paints,
-    click_key,
-    clicked_region,
-    legend_entries,
-    legend_html,
-    shapes_script,
-    toggle_selection,
-)
+from lib.map.choropleth import MapStyle, choropleth_layers, choropleth_paints
+from lib.map.click import click_key, clicked_region, toggle_selection
+from lib.map.leaflet import LEAFLET_CSS, LEAFLET_JS, RegionPaint, RegionShapes, base_map, shapes_script
+from lib.map.legend import legend_entries, legend_html
 
 HOSTILE = '<img src=x onerror=alert(1)>"'
 SHAPES = RegionShapes(key="0123456789abcdef", url="/app/static/geo/regions-0123456789abcdef.js")
@@ -115,7 +103,7 @@ def test_legend_counts_classes_no_data_and_outside(tiny) -> None:
 
 
 def test_legend_html_escapes_everything() -> None:
-    from lib.mapview import LegendEntry
+    from lib.map.legend import LegendEntry
 
     html = legend_html(HOSTILE, [LegendEntry(HOSTILE, "#fff", 2)], hub_outline=True)
     assert "<img" not in html and "&lt;img" in html
@@ -148,7 +136,7 @@ def test_clicking_the_selected_region_again_clears_it() -> None:
 
 
 def test_publish_shapes_writes_the_script_once(tiny, tmp_path) -> None:
-    from lib.assets import publish_shapes
+    from lib.map.assets import publish_shapes
 
     shapes = publish_shapes(tiny.geometry, tmp_path)
     written = tmp_path / "geo" / f"regions-{shapes.key}.js"

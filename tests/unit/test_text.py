@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from lib.charts import GROUP_LABEL_KEYS, HUB_LABEL_KEYS
 from lib.filters import language_from_query
+from lib.labels import LABEL_KEYS, LANGUAGE_KEYS, UNIT_KEYS, label
 from lib.text import (
     CATALOGUE,
-    ENGLISH,
-    SPANISH,
     browser_language,
     current_language,
     number,
@@ -21,6 +21,9 @@ from lib.text import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+ENGLISH, SPANISH = CATALOGUE["en"], CATALOGUE["es"]
+# Every table of catalogue keys the code looks keys up in (keys are never built at run time).
+KEY_TABLES = [*LABEL_KEYS.values(), UNIT_KEYS, LANGUAGE_KEYS, HUB_LABEL_KEYS, GROUP_LABEL_KEYS]
 
 
 @pytest.fixture
@@ -41,15 +44,49 @@ def test_both_languages_have_every_key_with_the_same_placeholders() -> None:
         assert SPANISH[key].strip(), key
 
 
+def code_files() -> list[Path]:
+    return [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("lib/**/*.py")]
+
+
 def test_every_key_used_in_the_code_exists() -> None:
-    used = set()
-    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("lib/**/*.py")]:
+    used = {key for table in KEY_TABLES for key in table.values()}
+    for path in code_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "t" and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     used.add(first.value)
     assert used - set(ENGLISH) == set()
+
+
+def test_no_catalogue_key_is_built_at_run_time() -> None:
+    """t()'s key is a literal, or an entry of one of the literal key tables (a subscript)."""
+    built = []
+    for path in code_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "t" and node.args:
+                first = node.args[0]
+                if not isinstance(first, ast.Constant | ast.Subscript):
+                    built.append(f"{path.name}:{node.lineno}")
+    assert built == []
+
+
+def test_every_enum_member_has_a_label_in_both_languages() -> None:
+    for enum, keys in LABEL_KEYS.items():
+        assert set(keys) == set(enum), enum
+        for member in enum:
+            set_language("es")
+            spanish = label(member)
+            set_language("en")
+            assert label(member) and spanish, member
+
+
+def test_catalogue_files_are_the_catalogue() -> None:
+    import tomllib
+
+    for language in ("en", "es"):
+        with (ROOT / "lib" / "locales" / f"{language}.toml").open("rb") as file:
+            assert tomllib.load(file) == CATALOGUE[language]
 
 
 def test_numbers_follow_the_language(spanish) -> None:

@@ -37,26 +37,24 @@ BAD = {
         "Separate columns with , ; or a tab."
     ],
     "bad_xlsx.csv": [
-        "This is not a text CSV (it looks like an Excel workbook or another binary file). "
-        "In Excel use File > Save As > CSV UTF-8."
+        "This is a spreadsheet workbook (Excel or similar), not a text CSV. In Excel use File > Save As > CSV UTF-8."
     ],
     "bad_binary_nul.csv": [
-        "This is not a text CSV (it looks like an Excel workbook or another binary file). "
-        "In Excel use File > Save As > CSV UTF-8."
+        "This is not a text CSV (it contains binary data, as a PDF or an image does). Save the table as CSV UTF-8."
     ],
     "bad_decimal_comma.csv": [
-        "line 2 cases: '12,5' has a decimal comma; counts are whole numbers (write 12, not 12,5)"
+        "line 2, column cases: value '12,5' has a decimal comma; counts are whole numbers (write 12, not 12,5)"
     ],
     "bad_decimal_point.csv": [
-        "line 2 cases: '12.5' must be a whole number without a decimal point or thousands separator"
+        "line 2, column cases: value '12.5' must be a whole number without a decimal point or thousands separator"
     ],
-    "bad_negative.csv": ["line 2 cases: '-3' must not be negative"],
-    "bad_text_count.csv": ["line 2 cases: 'many' is not a whole number"],
-    "bad_year_range.csv": ["line 2 year: '1890' must be between 1990 and 2035"],
-    "bad_year_text.csv": ["line 2 year: 'twenty' is not a whole number"],
-    "bad_near_miss.csv": ["line 2 region: 'Junnin' is not a known region; did you mean Junín?"],
+    "bad_negative.csv": ["line 2, column cases: value '-3' must not be negative"],
+    "bad_text_count.csv": ["line 2, column cases: value 'many' is not a whole number"],
+    "bad_year_range.csv": ["line 2, column year: value '1890' must be between 1990 and 2035"],
+    "bad_year_text.csv": ["line 2, column year: value 'twenty' is not a whole number"],
+    "bad_near_miss.csv": ["line 2, column region: value 'Junnin' is not a known region; did you mean Junín?"],
     "bad_unknown_region.csv": [
-        "line 2 region: 'Atlantis' is not a known region; use a region name, slug or two-digit INEI code"
+        "line 2, column region: value 'Atlantis' is not a known region; use a region name, slug or two-digit INEI code"
     ],
     "bad_duplicate.csv": [
         "line 3: repeats Cusco 2010 from line 2; keep one row per region and year "
@@ -66,15 +64,21 @@ BAD = {
         "line 3: repeats Lima 2012 from line 2; keep one row per region and year "
         "(Lima Metropolitana and Lima Provincias are both Lima: add them up)"
     ],
-    "bad_basis_value.csv": ["line 2 basis: 'guess' must be one of reported, estimated, missing (or empty)"],
-    "bad_empty_cases_not_missing.csv": ["line 2 cases: '' is empty; give a count, or set basis to missing"],
-    "bad_missing_with_count.csv": ["line 2 cases: '3' has a count but basis says missing; empty one of them"],
+    "bad_basis_value.csv": [
+        "line 2, column basis: value 'guess' must be one of reported, estimated, missing (or empty)"
+    ],
+    "bad_empty_cases_not_missing.csv": [
+        "line 2, column cases: value '' is empty; give a count, or set basis to missing"
+    ],
+    "bad_missing_with_count.csv": [
+        "line 2, column cases: value '3' has a count but basis says missing; empty one of them"
+    ],
     "bad_field_count.csv": ["line 2: has 4 fields but the header has 3; check for a stray comma"],
     "bad_many_problems.csv": [
-        "line 2 region: 'Junnin' is not a known region; did you mean Junín?",
-        "line 3 year: '1800' must be between 1990 and 2035",
+        "line 2, column region: value 'Junnin' is not a known region; did you mean Junín?",
+        "line 3, column year: value '1800' must be between 1990 and 2035",
         "line 4: has 4 fields but the header has 3; check for a stray comma",
-        "line 5 cases: '-1' must not be negative",
+        "line 5, column cases: value '-1' must not be negative",
     ],
     "bad_not_csv.csv": [
         "line 1: The header row needs the columns region, year and cases; region, year, cases not found "
@@ -118,7 +122,10 @@ def test_basis_and_source_defaults(bundled) -> None:
 def test_oversize_is_refused(bundled) -> None:
     data = b"region,year,cases\n" + b"Cusco,2010,5\n" * (MAX_UPLOAD_BYTES // 12)
     result = read_cases_upload(data, "big.csv", bundled.regions)
-    assert [str(p) for p in result.problems] == ["The file is 2.2 MB; the limit is 2 MB."]
+    assert [str(p) for p in result.problems] == [
+        "The file has 2,166,676 bytes; the limit is 2,000,000 bytes (2 MB). "
+        "Upload only the cases table, or split the file."
+    ]
 
 
 def test_normalise() -> None:

@@ -1,6 +1,6 @@
 """The coverage map's layers: regions coloured by the office that covers them, each
 office's area outlined as one dissolved shape, assumed coverage drawn lighter and dashed,
-and office markers with popups. Drawn on :func:`lib.mapview.base_map`, from local assets
+and office markers with popups. Drawn on :func:`lib.map.leaflet.base_map`, from local assets
 only."""
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from lib.coverage import Office
-from lib.mapview import OUTLINE, BoundHtml, LegendEntry, RegionLayer, RegionPaint, RegionShapes, tooltip_html
+from lib.coverage.offices import Office
+from lib.map.choropleth import OUTSIDE_OUTLINE
+from lib.map.leaflet import OUTLINE, BoundHtml, RegionLayer, RegionPaint, RegionShapes, tooltip_html
+from lib.map.legend import LegendEntry
 from lib.safe import escape_html
-from lib.text import number, t
+from lib.text import amount, t
 
 # Paul Tol's "muted" qualitative scheme: distinguishable with common colour-vision deficiencies.
 OFFICE_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
@@ -25,10 +27,6 @@ POPUP_HEADER_STYLE = "text-align:left;padding-right:6px;white-space:nowrap;verti
 
 def office_colour(index: int) -> str:
     return OFFICE_COLOURS[index % len(OFFICE_COLOURS)]
-
-
-def _cases_text(value: object) -> str:
-    return t("map.value_missing") if value is None or pd.isna(value) else number(int(value))  # type: ignore[arg-type]
 
 
 def _region_assignment(offices: Sequence[Office]) -> dict[str, tuple[int, bool]]:
@@ -52,14 +50,14 @@ def coverage_paints(values: pd.DataFrame, offices: Sequence[Office]) -> list[Reg
         region_id = row["region_id"]
         if region_id in assigned:
             index, assumed = assigned[region_id]
-            key = "coverage.tooltip.assumed" if assumed else "coverage.tooltip.covered"
-            status = t(key, city=offices[index].city)
+            city = offices[index].city
+            status = t("coverage.tooltip.assumed", city=city) if assumed else t("coverage.tooltip.covered", city=city)
             style = {"fillColor": office_colour(index), "fillOpacity": 0.35 if assumed else 0.7, "color": OUTLINE}
             style |= {"weight": 1, "dashArray": "5 4"} if assumed else {"weight": 1}
         else:
             status = t("coverage.tooltip.uncovered")
-            style = {"fillColor": UNCOVERED_FILL, "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 1}
-        tooltip = tooltip_html(list(zip(labels, (row["name"], _cases_text(row["cases"]), status), strict=True)))
+            style = {"fillColor": UNCOVERED_FILL, "fillOpacity": 0.9, "color": OUTSIDE_OUTLINE, "weight": 1}
+        tooltip = tooltip_html(list(zip(labels, (row["name"], amount(row["cases"]), status), strict=True)))
         paints.append(RegionPaint(region_id, style, tooltip))
     return paints
 
@@ -95,7 +93,7 @@ def coverage_layers(
     offices: Sequence[Office],
     scenario_label: str,
 ) -> folium.FeatureGroup:
-    """What :func:`lib.mapview.base_map` gets for the coverage map: regions by covering
+    """What :func:`lib.map.leaflet.base_map` gets for the coverage map: regions by covering
     office, each office's area as one dissolved outline, and office markers with popups."""
     group = folium.FeatureGroup(name="coverage")
     group.add_child(RegionLayer(shapes, coverage_paints(values, offices)))
@@ -146,6 +144,6 @@ def coverage_legend(offices: Sequence[Office], values: pd.DataFrame) -> list[Leg
     if assumed:
         entries.append(LegendEntry(t("coverage.legend.assumed"), "#bbbbbb", assumed, dashed=True))
     uncovered = len(values) - len(assigned)
-    entries.append(LegendEntry(t("coverage.legend.uncovered"), UNCOVERED_FILL, uncovered, outline="#9a9a9a"))
+    entries.append(LegendEntry(t("coverage.legend.uncovered"), UNCOVERED_FILL, uncovered, outline=OUTSIDE_OUTLINE))
     entries.append(LegendEntry(t("coverage.legend.seat"), "#ffffff", None, outline="#000000"))
     return entries

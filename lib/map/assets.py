@@ -1,7 +1,7 @@
 """The files Streamlit serves from ``static/``: Leaflet, copied from the ``xstatic-leaflet``
-package, and the region outlines as a script (see :class:`lib.mapview.RegionShapes`).
+package, and the region outlines as a script (see :class:`lib.map.leaflet.RegionShapes`).
 
-Run ``python -m lib.assets`` (``make run`` does); the app also calls
+Run ``python -m lib.map.assets`` (``make run`` does); the app also calls
 :func:`ensure_leaflet` and :func:`publish_shapes` at start, so a fresh clone works either way.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import xstatic.pkg.leaflet
 
-from lib.mapview import RegionShapes, shapes_script
+from lib.map.leaflet import RegionShapes, shapes_script
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 STATIC_URL = "/app/static"

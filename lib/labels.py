@@ -1,0 +1,84 @@
+"""Display labels of the core's enums, from the catalogue: ``label(Metric.RATE)``.
+
+The catalogue keys sit in literal tables here (never built with f-strings), so a test can
+check that each one exists in both languages, and a missing label fails at import of the
+tests rather than in front of an analyst.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+
+from lib.coverage.offices import Scenario
+from lib.coverage.planner import Rule
+from lib.filters import Filters, Hubs, HubSet, Metric, Scheme, years_label
+from lib.text import t
+from lib.validate import Basis
+
+LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
+    Metric: {Metric.CASES: "metric.cases", Metric.RATE: "metric.rate"},
+    Hubs: {
+        Hubs.ALL: "hubs.all",
+        Hubs.TOURISM: "hubs.tourism",
+        Hubs.MINING: "hubs.mining",
+        Hubs.EITHER: "hubs.tourism,mining",
+        Hubs.OTHER: "hubs.other",
+    },
+    HubSet: {HubSet.REFERENCE: "hub_set.reference", HubSet.WIDE: "hub_set.wide"},
+    Scheme: {
+        Scheme.QUANTILES: "scheme.quantiles",
+        Scheme.NATURAL_BREAKS: "scheme.natural-breaks",
+        Scheme.EQUAL_INTERVAL: "scheme.equal-interval",
+    },
+    Basis: {Basis.REPORTED: "basis.reported", Basis.ESTIMATED: "basis.estimated", Basis.MISSING: "basis.missing"},
+    Scenario: {
+        Scenario.PLAN_2014: "scenario.plan-2014",
+        Scenario.ACTUAL_2015: "scenario.actual-2015",
+        Scenario.BEST: "scenario.best",
+    },
+    Rule: {Rule.OWN_REGION: "rule.own", Rule.RADIUS: "rule.radius"},
+}
+UNIT_KEYS = {Metric.CASES: "metric.cases.unit", Metric.RATE: "metric.rate.unit"}
+LANGUAGE_KEYS = {"en": "language.en", "es": "language.es"}
+
+
+def label(member: StrEnum) -> str:
+    """The display label of an enum member in the current language.
+
+    >>> label(Metric.RATE)
+    'Cases per 100,000 people per year'
+    """
+    return t(LABEL_KEYS[type(member)][member])
+
+
+def basis_label(basis: str) -> str:
+    """The label of a basis given as text (a ``basis`` column value)."""
+    return label(Basis(basis))
+
+
+def unit(metric: Metric) -> str:
+    """The short unit of a metric (``cases``, ``per 100,000 per year``), for axis titles."""
+    return t(UNIT_KEYS[metric])
+
+
+def language_name(code: str) -> str:
+    return t(LANGUAGE_KEYS[code])
+
+
+def filter_summary(filters: Filters, names: Mapping[str, str]) -> str:
+    """One line saying what is filtered, e.g. ``2010–2012 · all regions · Mining hubs · Cases``;
+    ``names`` maps region slugs to display names."""
+    if not filters.regions:
+        regions = t("filters.all_regions")
+    elif len(filters.regions) <= 3:
+        regions = ", ".join(names[slug] for slug in filters.regions)
+    else:
+        regions = t("filters.n_regions", count=len(filters.regions))
+    return t(
+        "filters.summary",
+        years=years_label(filters.years),
+        regions=regions,
+        hubs=label(filters.hubs),
+        metric=label(filters.metric),
+    )

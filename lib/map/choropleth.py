@@ -1,0 +1,135 @@
+"""The case map: each region's colour, outline and tooltip for the filters, and the layers
+that carry them onto :func:`lib.map.leaflet.base_map`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import pandas as pd
+
+from lib.classify import Classes
+from lib.filters import Filters, Metric, year_count, years_label
+from lib.labels import basis_label, label, unit
+from lib.map.leaflet import OUTLINE, SELECTED_OUTLINE, RegionLayer, RegionPaint, RegionShapes, tooltip_html
+from lib.text import amount, t
+from lib.validate import BASIS_VALUES, Basis
+
+NO_DATA_FILL = "#ffffff"
+OUTSIDE_FILL = "#e6e6e6"
+OUTSIDE_OUTLINE = "#9a9a9a"
+HUB_OUTLINE = "#d7301f"
+METRIC_DIGITS = {Metric.CASES: 0, Metric.RATE: 2}
+
+
+def value_text(value: object, metric: Metric) -> str:
+    """A metric value for people: whole cases with thousands separators, rates to 2 decimals,
+    "no data" when missing."""
+    return amount(value, METRIC_DIGITS[metric])
+
+
+def basis_text(basis: str, years_missing: int, years_total: int) -> str:
+    """``estimated``, or ``estimated (1 of 3 years no data)`` when some years lack data."""
+    text = basis_label(basis)
+    if basis != Basis.MISSING and years_missing:
+        return t("map.basis_partial", basis=text, missing=years_missing, total=years_total)
+    return text
+
+
+def hubs_text(tourism: bool, mining: bool) -> str:
+    names = [t("hub.tourism")] * tourism + [t("hub.mining")] * mining
+    return ", ".join(names) if names else t("hub.none")
+
+
+@dataclass(frozen=True)
+class MapStyle:
+    """What colours the regions: classes, their palette, and whether hubs are outlined."""
+
+    classes: Classes
+    palette: list[str]
+    outline_hubs: bool
+
+
+def _feature_style(row: Mapping[str, Any], style: MapStyle) -> dict[str, object]:
+    is_hub = style.outline_hubs and (row["tourism"] or row["mining"])
+    outline = {"color": HUB_OUTLINE, "weight": 3, "dashArray": "6 4"} if is_hub else {"color": OUTLINE, "weight": 1}
+    if not row["in_filter"]:
+        return {"fillColor": OUTSIDE_FILL, "fillOpacity": 0.6, "opacity": 0.6} | outline | {"color": OUTSIDE_OUTLINE}
+    if row["region_id"] not in style.classes.class_of:
+        # "No data" is told apart by a dotted outline as well as by colour.
+        return {"fillColor": NO_DATA_FILL, "fillOpacity": 0.9, "opacity": 1, "dashArray": "2 3"} | outline
+    colour = style.palette[style.classes.class_of[row["region_id"]]]
+    return {"fillColor": colour, "fillOpacity": 0.85, "opacity": 1} | outline
+
+
+def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) -> list[RegionPaint]:
+    """Style and tooltip (region, value, basis, hubs) of every region in ``summary``
+    (:func:`lib.aggregate.region_summary`)."""
+    years_total = year_count(filters.years)
+    labels = (
+        t("map.tooltip.region"),
+        f"{t('map.tooltip.value')} ({unit(filters.metric)})",
+        t("map.tooltip.basis"),
+        t("map.tooltip.hubs"),
+    )
+    paints = []
+    for row in summary.to_dict("records"):
+        values = (
+            row["name"],
+            value_text(row["value"], filters.metric),
+            basis_text(row["basis"], int(row["years_missing"]), years_total),
+            hubs_text(bool(row["tourism"]), bool(row["mining"])),
+        )
+        tooltip = tooltip_html(list(zip(labels, values, strict=True)))
+        paints.append(RegionPaint(row["region_id"], _feature_style(row, style), tooltip))
+    return paints
+
+
+def choropleth_layers(
+    shapes: RegionShapes, paints: Sequence[RegionPaint], selected: str | None
+) -> list[folium.FeatureGroup]:
+    """The layers :func:`lib.map.leaflet.base_map` gets for the case map: the coloured
+    regions, and an outline of the selected region (id) on top (empty when none)."""
+    regions = folium.FeatureGroup(name="regions")
+    regions.add_child(RegionLayer(shapes, paints))
+    selection = folium.FeatureGroup(name="selection")
+    if selected is not None:
+        outline = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0}
+        selection.add_child(RegionLayer(shapes, [RegionPaint(selected, outline)], interactive=False))
+    return [regions, selection]
+
+
+def map_summary(summary: pd.DataFrame, filters: Filters, shown: int = 3) -> str:
+    """A text alternative to the map: highest and lowest regions in the filter with their
+    values and basis, and how many regions are reported, estimated or without data."""
+    inside = summary[summary["in_filter"]]
+    with_data = inside[inside["value"].notna()].sort_values(["value", "name"], ascending=[False, True])
+    if with_data.empty:
+        return t("map.summary.empty")
+
+    def items(rows: pd.DataFrame) -> str:
+        return ", ".join(
+            t(
+                "map.summary.item",
+                region=row.name,
+                value=value_text(row.value, filters.metric),
+                basis=basis_label(row.basis),
+            )
+            for row in rows.itertuples()
+        )
+
+    counts = inside["basis"].value_counts()
+    basis = ", ".join(f"{basis_label(name)}: {int(counts[name])}" for name in BASIS_VALUES if name in counts)
+    return t(
+        "map.summary.body",
+        count=len(inside),
+        top=items(with_data.head(shown)),
+        bottom=items(with_data.tail(min(shown, max(0, len(with_data) - shown))).iloc[::-1]) or "–",
+        basis=basis + ".",
+    )
+
+
+def legend_title(filters: Filters) -> str:
+    return t("legend.title", metric=label(filters.metric), years=years_label(filters.years))

@@ -1,0 +1,213 @@
+"""The base map, its local assets, and the elements that carry data into its script safely.
+
+A default ``folium.Map`` pulls Leaflet, jQuery and Bootstrap from CDNs; here the map asks
+only for files the app serves itself from ``static/``: Leaflet and the region outlines
+(:class:`RegionShapes`), so it draws with no internet. The map itself depends on no filter,
+so streamlit-folium never remounts its frame; colours, tooltips and the selected region
+travel as layers (:class:`RegionLayer`) passed with ``feature_group_to_add``, built
+deterministically (same inputs, same script).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
+
+from lib.safe import escape_html
+
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+OUTLINE = "#555555"
+SELECTED_OUTLINE = "#000000"
+BACKGROUND = "#f4f7fa"
+PERU_BOUNDS = [[-18.35, -81.33], [-0.04, -68.65]]
+SHAPES_GLOBAL = "trataRegionShapes"
+
+
+@dataclass(frozen=True)
+class RegionShapes:
+    """The region outlines as a static script the browser loads once and caches.
+
+    Maps refer to the outlines by ``key`` and send only colours and tooltip text over the
+    websocket (a few KB instead of ~60 KB of coordinates per map). ``key`` is a hash of the
+    outlines, so a changed geometry is a new file and never a stale cached one.
+    """
+
+    key: str
+    url: str
+
+
+def script_json(value: object) -> str:
+    """``value`` as JSON that is also safe inside a <script> element (``<``, ``>``, ``&``
+    and ``'`` escaped).
+
+    >>> script_json("</script>")
+    '"\\\\u003c/script\\\\u003e"'
+    """
+    return str(htmlsafe_json_dumps(value, dumps=json.dumps, ensure_ascii=False, separators=(",", ":")))
+
+
+def shapes_script(geometry: gpd.GeoDataFrame) -> tuple[str, str]:
+    """``(key, script)``: JavaScript that registers each region's outline (a GeoJSON
+    geometry) by region id in ``window.trataRegionShapes[key]``, ``key`` being a hash of
+    the outlines."""
+    outlines = {
+        region_id: shape.__geo_interface__
+        for region_id, shape in zip(geometry["region_id"], geometry.geometry, strict=True)
+    }
+    body = script_json(outlines)
+    key = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    registry = f"window.{SHAPES_GLOBAL}"
+    return key, f"{registry} = {registry} || {{}};\n{registry}[{script_json(key)}] = {body};\n"
+
+
+def base_map(shapes: RegionShapes, basemap: bool = False) -> folium.Map:
+    """An empty map of Peru that loads only the app's own files: Leaflet and the outlines.
+
+    Its script depends on nothing a filter changes, so streamlit-folium keeps the same map
+    frame across reruns; what the filters change travels as layers. With ``basemap`` an
+    OpenStreetMap tile layer is added; if tiles cannot load the regions still draw on the
+    plain background.
+    """
+    fmap = folium.Map(
+        location=[-9.4, -75.0],
+        zoom_start=5.25,
+        zoom_snap=0.25,
+        tiles="OpenStreetMap" if basemap else None,
+        control_scale=True,
+        prefer_canvas=False,
+        min_zoom=4,
+        max_zoom=10,
+    )
+    fmap.default_js = [("leaflet", LEAFLET_JS), ("region_shapes", shapes.url)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    # Fit Peru to whatever width the map gets (desktop column or phone screen).
+    fmap.fit_bounds(PERU_BOUNDS)
+    if not basemap:
+        fmap.get_root().header.add_child(
+            folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")
+        )
+    return fmap
+
+
+class LiteralScript(MacroElement):
+    """An element whose rendered script goes into the page as it is.
+
+    branca wraps each rendered macro in an ``Element``, which compiles it as a Jinja
+    template once more. Data inside it (a region name, a source) containing ``{{ 7*7 }}``
+    would be evaluated, and ``{%`` or ``{#`` would stop the page with a syntax error. The
+    elements here carry data, so their script is added as text. (Compiling a layer's script
+    with 25 tooltips was also half the cost of building the layers on a filter change.)
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
+
+
+class _RenderedText(Element):
+    """Text that is already rendered."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class BoundHtml(LiteralScript):
+    """A popup or tooltip on its parent layer with already-escaped HTML.
+
+    folium's own Popup needs jQuery (not loaded here) and, like its Tooltip, pastes the
+    content into a JavaScript template literal, where ``${...}`` would run. Here the
+    content travels as a JSON string literal instead.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bind{{ this.kind }}({{ this.content }}, {{ this.options }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, escaped_html: str, kind: str = "Popup", options: dict[str, object] | None = None):
+        super().__init__()
+        if kind not in ("Popup", "Tooltip"):
+            raise ValueError(f"kind must be Popup or Tooltip, not {kind!r}")
+        self._name = f"Bound{kind}"
+        self.kind = kind
+        self.content = script_json(escaped_html)
+        self.options = json.dumps(options or {})
+
+
+@dataclass(frozen=True)
+class RegionPaint:
+    """How one region is drawn: Leaflet path style and tooltip (HTML, already escaped)."""
+
+    region_id: str
+    style: dict[str, object]
+    tooltip: str = ""
+
+
+class RegionLayer(LiteralScript):
+    """Regions drawn from the cached outlines (:class:`RegionShapes`) with per-region styles
+    and tooltips. Regions without an outline are skipped.
+
+    Tooltips are escaped HTML passed as JSON strings, never pasted into a JavaScript
+    template literal. Each path keeps ``feature.properties.region_id``, which
+    streamlit-folium returns on a click.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (shapes, paints) {
+    var byId = {};
+    paints.forEach(function (paint) { byId[paint.region_id] = paint; });
+    var features = paints.filter(function (paint) { return shapes[paint.region_id]; }).map(function (paint) {
+        return {type: "Feature", geometry: shapes[paint.region_id], properties: {region_id: paint.region_id}};
+    });
+    var layer = L.geoJson({type: "FeatureCollection", features: features}, {
+        interactive: {{ this.interactive }},
+        style: function (feature) { return byId[feature.properties.region_id].style; },
+        onEachFeature: function (feature, path) {
+            if (!{{ this.interactive }}) { return; }
+            var tooltip = byId[feature.properties.region_id].tooltip;
+            if (tooltip) { path.bindTooltip(tooltip, {sticky: true}); }
+            path.on({
+                mouseover: function () { path.setStyle({{ this.highlight }}); },
+                mouseout: function () { layer.resetStyle(path); }
+            });
+        }
+    });
+    return layer;
+})(window.{{ this.shapes_global }}[{{ this.shapes_key }}], {{ this.paints }});
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, shapes: RegionShapes, paints: Sequence[RegionPaint], interactive: bool = True):
+        super().__init__()
+        self._name = "RegionLayer"
+        self.shapes_global = SHAPES_GLOBAL
+        self.shapes_key = script_json(shapes.key)
+        self.paints = script_json([asdict(paint) for paint in paints])
+        self.interactive = json.dumps(interactive)
+        self.highlight = json.dumps({"weight": 3, "color": SELECTED_OUTLINE})
+
+
+def tooltip_html(rows: Sequence[tuple[str, str]]) -> str:
+    """A two-column tooltip table; every label and value is escaped here."""
+    cells = "".join(
+        f'<tr><th style="text-align:left;padding-right:6px">{escape_html(label)}</th><td>{escape_html(value)}</td></tr>'
+        for label, value in rows
+    )
+    return f"<table>{cells}</table>"

@@ -1,0 +1,77 @@
+"""Every widget and session-state key the app uses, in one place; pages, shell and tests
+import them from here instead of spelling them out."""
+
+from __future__ import annotations
+
+# Shared sidebar filters: the Filters field each widget holds (see FILTER_WIDGETS).
+YEARS = "filter_years"
+REGIONS = "filter_regions"
+HUBS = "filter_hubs"
+HUB_SET = "filter_hub_set"
+METRIC = "filter_metric"
+SCHEME = "filter_scheme"
+CLASSES = "filter_classes"
+RESET = "filter_reset"
+LANGUAGE = "language"
+
+# One table drives both writing the widgets from Filters (the URL, a reset) and reading
+# them back into Filters. The selection has no widget: it lives in FILTERS only.
+FILTER_WIDGETS = {
+    "years": YEARS,
+    "regions": REGIONS,
+    "hubs": HUBS,
+    "hub_set": HUB_SET,
+    "metric": METRIC,
+    "scheme": SCHEME,
+    "classes": CLASSES,
+}
+
+# Session state that is not a widget.
+FILTERS = "filters"  # the Filters of the latest run: the one truth, selection included
+INITIALISED = "filters_initialised"
+NOTICES = "url_notices"
+LANGUAGE_NOTICE = "language_notice"
+PAGE_QUERY = "page_query"
+LAST_CLICK = "map_last_click"
+
+# Map page.
+CASE_MAP = "case_map"
+OUTLINE_HUBS = "map_outline_hubs"
+BASEMAP = "map_basemap"
+DETAIL_CLEAR = "detail_clear"
+DOWNLOAD_CSV = "download_csv"
+DOWNLOAD_GEOJSON = "download_geojson"
+
+# Trends page.
+SHARED_SCALE = "trends_shared_scale"
+
+# Coverage page (its widgets mirror CoverageView; see COVERAGE_WIDGETS).
+COVERAGE_SCENARIO = "coverage_scenario"
+COVERAGE_OFFICES = "coverage_offices"
+COVERAGE_RULE = "coverage_rule"
+COVERAGE_RADIUS = "coverage_radius"
+COVERAGE_SEATS = "coverage_seats"
+COVERAGE_NOTICES = "coverage_notices"
+COVERAGE_MAP = "coverage_map"
+COVERAGE_BASEMAP = "coverage_basemap"
+COVERAGE_WIDGETS = {
+    "scenario": COVERAGE_SCENARIO,
+    "offices": COVERAGE_OFFICES,
+    "rule": COVERAGE_RULE,
+    "radius_km": COVERAGE_RADIUS,
+    "seats": COVERAGE_SEATS,
+}
+
+# Data page and uploads.
+UPLOAD = "uploaded_cases"
+UPLOADER = "upload_file"
+UPLOAD_PROCESSED = "upload_processed_id"
+UPLOAD_REFUSED = "upload_refused"
+UPLOAD_ACCEPTED = "upload_accepted_message"
+UPLOAD_BACK = "upload_back"
+DOWNLOAD_BUNDLED = "download_bundled"
+
+
+def download(subject: str) -> str:
+    """The key of the CSV download button of a named table or chart."""
+    return f"download_{subject}"
