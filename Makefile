@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint static data bench soak clean
+.PHONY: run test lint static data bench soak storm clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(VENV)/.installed-test static
 
 soak: $(VENV)/.installed-test static
 	$(BIN)/python -m bench.soak 25 600 20 60
+
+# 10 sessions changing the year filter every 0.2-0.8 s for 2 minutes: any change lost?
+storm: $(VENV)/.installed-test static
+	$(BIN)/python -m bench.storm 10 120
 
 # Rebuild the committed data from data/sources/ (needs npm for the geometry source).
 data: $(VENV)/.installed

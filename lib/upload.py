@@ -138,6 +138,19 @@ def _line_of_byte(data: bytes, position: int) -> int:
     return data[:position].count(b"\n") + 1
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` for text whose every other byte is zero (ASCII-range text in
+    UTF-16 without a byte order mark), else ``None``."""
+    sample = data[:2000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    if not any(sample[1::2]) and all(sample[0::2]):
+        return "utf-16-le"
+    if not any(sample[0::2]) and all(sample[1::2]):
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> Decoded | Problem:
     """The file's text, or why it cannot be read as a text CSV."""
     if not data.strip():
@@ -146,9 +159,10 @@ def decode(data: bytes) -> Decoded | Problem:
         return Problem(
             t("upload.err.too_big", size=number(len(data)), limit=number(MAX_UPLOAD_BYTES), mb=MAX_UPLOAD_MB)
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _bomless_utf16(data)
+    if utf16:
         try:
-            return Decoded(data.decode("utf-16"), "UTF-16")
+            return Decoded(data.decode(utf16), "UTF-16")
         except UnicodeDecodeError:
             return Problem(t("upload.err.bad_utf16"))
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):

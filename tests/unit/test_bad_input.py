@@ -249,13 +249,13 @@ def test_any_overlong_parameter_is_ignored_with_a_notice(key: str) -> None:
 # --- 6. messages that say what was found --------------------------------------------------------
 
 
-def test_utf16_files_are_read(bundled) -> None:
-    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
-        data = "region\tyear\tcases\nCusco\t2010\t5\n".encode(encoding)
-        if encoding != "utf-16":
-            data = ("\ufeff" + "region\tyear\tcases\nCusco\t2010\t5\n").encode(encoding)
-        result = read_cases_upload(data, "x.txt", bundled.regions)
-        assert result.accepted and result.encoding == "UTF-16"
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("bom", ["\ufeff", ""])
+def test_utf16_files_are_read(bundled, encoding: str, bom: str) -> None:
+    text = "region\tyear\tcases\nCusco\t2010\t5\n"
+    data = text.encode(encoding) if encoding == "utf-16" else (bom + text).encode(encoding)
+    result = read_cases_upload(data, "x.txt", bundled.regions)
+    assert result.accepted and result.encoding == "UTF-16"
 
 
 @pytest.mark.parametrize(("count", "plain"), [("1,200", "1200"), ("1.200", "1200"), ("12,345", "12345")])
@@ -319,3 +319,47 @@ def test_the_dataset_grid_is_complete(bundled) -> None:
     counts = bundled.cases.groupby("region_id")["year"].nunique()
     assert set(counts) == {9} and len(counts) == 25
     assert isinstance(bundled.cases, pd.DataFrame)
+
+
+DATA_FILES = [
+    "regions.csv",
+    "cases.csv",
+    "population.csv",
+    "offices.csv",
+    "geo/peru_regions.geojson",
+    "sources/national_totals.csv",
+    "sources/hubs.csv",
+    "SOURCES.md",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    name=st.sampled_from(DATA_FILES),
+    cut=st.floats(0, 1),
+    junk=st.binary(max_size=40),
+    mode=st.sampled_from(["truncate", "insert", "replace line"]),
+)
+def test_any_damaged_data_file_gives_a_data_error_or_loads(tmp_path_factory, name, cut, junk, mode) -> None:
+    import shutil
+
+    from lib.data import DEFAULT_DATA_DIR
+
+    folder = tmp_path_factory.mktemp("data")
+    shutil.copytree(DEFAULT_DATA_DIR, folder, dirs_exist_ok=True)
+    path = folder / name
+    data = path.read_bytes()
+    at = int(len(data) * cut)
+    if mode == "truncate":
+        damaged = data[:at]
+    elif mode == "insert":
+        damaged = data[:at] + junk + data[at:]
+    else:
+        lines = data.split(b"\n")
+        lines[int(cut * (len(lines) - 1))] = junk
+        damaged = b"\n".join(lines)
+    path.write_bytes(damaged)
+    try:
+        load_dataset(folder)
+    except DataError as error:
+        assert name.rsplit("/", 1)[-1] in str(error) and len(str(error)) < 20_000
