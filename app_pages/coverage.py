@@ -1,5 +1,7 @@
 """Coverage page: plan 2014 vs actual 2015 vs the best k sites, on a map and in tables."""
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -10,6 +12,7 @@ from lib.coverage.figures import (
     office_table,
     region_values,
     scenario_differences,
+    stated_regions,
     uncovered_table,
 )
 from lib.coverage.offices import Scenario, scenario_offices
@@ -22,6 +25,7 @@ from lib.map.legend import legend_html
 from lib.shell import keys
 from lib.shell.coverage import coverage_controls, view_from_url
 from lib.shell.loaders import dataset_or_stop, region_shapes
+from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
 from lib.shell.views import coverage_metrics, page_header, planner_caption, table_with_download
 from lib.text import t
@@ -45,7 +49,8 @@ scenarios = {
 }
 offices = scenarios[view.scenario]
 
-coverage_metrics(coverage_figures(offices, values, years))
+covered_range = partial(group_range, dataset, years=filters.years)
+coverage_metrics(coverage_figures(offices, values, years), covered_range(stated_regions(offices)) if offices else {})
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
     basemap = st.toggle(t("map.basemap"), value=False, key=keys.COVERAGE_BASEMAP, help=t("map.basemap_help"))
@@ -64,7 +69,7 @@ with map_column:
     )
 
 st.subheader(t("coverage.compare.header"))
-comparison = comparison_table([(label(s), scenarios[s]) for s in Scenario], values, years)
+comparison = comparison_table([(label(s), scenarios[s]) for s in Scenario], values, years, covered_range)
 table_with_download(comparison, "comparison", filters)
 names = dataset.region_lookup("region_id", "name")
 plan_2014, actual_2015 = scenarios[Scenario.PLAN_2014], scenarios[Scenario.ACTUAL_2015]

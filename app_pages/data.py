@@ -6,6 +6,7 @@ from lib.labels import label
 from lib.safe import markdown_without_images
 from lib.shell import keys
 from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
+from lib.shell.method import model_section, registers_section
 from lib.shell.upload import upload_section
 from lib.shell.views import page_header
 from lib.sources import data_quality, source_links
@@ -27,6 +28,9 @@ st.dataframe(data_quality(dataset.cases), hide_index=True, width="stretch", colu
 st.caption(t("data.quality.note"))
 
 upload_section(bundled)
+
+model_section(bundled)
+registers_section(bundled)
 
 st.subheader(t("data.links.header"))
 link_columns = {

@@ -1,17 +1,27 @@
 """Map page: the choropleth, headline figures, region detail, table and downloads."""
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from lib.aggregate import basis_counts, headline, region_summary, region_years
 from lib.classify import classify, sequential_palette
 from lib.export import download_name, summary_geojson
-from lib.map.choropleth import MapStyle, choropleth_layers, choropleth_paints, legend_title, map_summary
+from lib.map.choropleth import (
+    MapStyle,
+    choropleth_layers,
+    choropleth_paints,
+    legend_title,
+    map_summary,
+    undetermined,
+)
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_entries, legend_html
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
 from lib.shell.loaders import dataset_or_stop, region_shapes
+from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
 from lib.shell.views import detail_panel, empty_state, handle_map_click, headline_metrics, page_header, rows_table
 from lib.text import t
@@ -21,7 +31,7 @@ filters = current_filters()
 page_header(t("app.title"), t("app.subtitle"))
 
 summary = region_summary(dataset, filters)
-figures = headline(dataset, filters, summary)
+figures = headline(dataset, filters, summary, partial(group_range, dataset))
 rows = region_years(dataset, filters)
 headline_metrics(figures)
 st.caption(t("metrics.basis_counts", total=len(rows), **basis_counts(rows)))
@@ -37,11 +47,12 @@ if figures.regions_shown == 0:
 inside = summary[summary["in_filter"]].set_index("region_id")["value"]
 classes = classify(inside, filters.scheme, filters.classes)
 palette = sequential_palette(classes.size)
+unsure = undetermined(summary, classes)
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
     outline_hubs = st.toggle(t("map.outline_hubs"), value=True, key=keys.OUTLINE_HUBS)
     basemap = st.toggle(t("map.basemap"), value=False, key=keys.BASEMAP, help=t("map.basemap_help"))
-    entries = legend_entries(classes, palette, summary, filters)
+    entries = legend_entries(classes, palette, summary, filters, len(unsure))
     st.markdown(legend_html(legend_title(filters), entries, outline_hubs), unsafe_allow_html=True)
 with map_column:
     shapes = region_shapes()
@@ -53,10 +64,10 @@ with map_column:
         height=600,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
-        feature_group_to_add=choropleth_layers(shapes, paints, selected),
+        feature_group_to_add=choropleth_layers(shapes, paints, selected, sorted(unsure)),
     )
     st.caption(t("map.caption"))
-    st.caption(escape_markdown(t("map.summary", summary=map_summary(summary, filters))))
+    st.caption(escape_markdown(t("map.summary", summary=map_summary(summary, filters, unsure))))
 handle_map_click(result, dataset)
 
 detail_panel(dataset, filters, summary)

@@ -1,5 +1,7 @@
 """Trends page: national series, regions over time, ranking, hubs versus the rest."""
 
+from functools import partial
+
 import streamlit as st
 
 from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
@@ -8,6 +10,7 @@ from lib.labels import label, unit
 from lib.map.choropleth import METRIC_DIGITS
 from lib.shell import keys
 from lib.shell.loaders import dataset_or_stop
+from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
 from lib.shell.views import csv_download, empty_state, page_header
 from lib.text import t
@@ -40,7 +43,7 @@ else:
     csv_download(ranked, "ranking", filters, t("download.chart"))
 
 st.subheader(t("trends.hubs.header"))
-groups = hub_groups(dataset, filters)
+groups = hub_groups(dataset, filters, partial(group_range, dataset))
 cases_column, rate_column = st.columns(2)
 cases_column.altair_chart(localised(hub_chart(groups, "cases", t("trends.hubs.cases"), 0)), width="stretch")
 rate_column.altair_chart(localised(hub_chart(groups, "rate", t("trends.hubs.rate"), 2)), width="stretch")

@@ -10,7 +10,8 @@ lacks) is left out of the rate, and the headline says which years were left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -21,7 +22,11 @@ from lib.validate import BASIS_VALUES
 PER = 100_000
 # Per-region columns region_summary derives from the region-year rows of the selected years.
 PER_REGION_COLUMNS = ("cases", "rate_cases", "population", "basis", "years_with_data", "years_missing")
-DOWNLOAD_COLUMNS = ["region_id", "region", "year", "cases", "population", "rate_per_100k", "basis", "source"]
+RANGE_COLUMNS = ["cases_low", "cases_high", "sources_low", "sources_high"]
+DOWNLOAD_COLUMNS = [
+    "region_id", "region", "year", "cases", "population", "rate_per_100k",
+    *RANGE_COLUMNS, "rate_low", "rate_high", "basis", "source",
+]  # fmt: skip
 
 
 def hub_flags(regions: pd.DataFrame, hub_set: HubSet) -> pd.DataFrame:
@@ -72,6 +77,8 @@ def region_years(dataset: Dataset, filters: Filters, region_ids: set[str] | None
     cases = dataset.cases[dataset.cases["region_id"].isin(wanted) & dataset.cases["year"].between(start, end)]
     # Index lookups rather than merges: this runs on every filter change, and on a few
     # hundred rows pandas' merge machinery costs more than the data.
+    # A table without ranges (an upload, an older data folder) has them all unknown.
+    cases = cases.assign(**{column: pd.NA for column in RANGE_COLUMNS if column not in cases})
     keys = pd.MultiIndex.from_arrays([cases["region_id"], cases["year"]])
     population = dataset.population.set_index(["region_id", "year"])["population"].reindex(keys)
     rows = cases.assign(
@@ -79,6 +86,8 @@ def region_years(dataset: Dataset, filters: Filters, region_ids: set[str] | None
         region=cases["region_id"].map(dataset.regions.set_index("region_id")["name"]),
     )
     rows["rate_per_100k"] = rate_per_100k(rows["cases"], rows["population"]).round(3)
+    rows["rate_low"] = rate_per_100k(rows["cases_low"], rows["population"]).round(3)
+    rows["rate_high"] = rate_per_100k(rows["cases_high"], rows["population"]).round(3)
     return rows[DOWNLOAD_COLUMNS].sort_values(["region_id", "year"]).reset_index(drop=True)
 
 
@@ -86,8 +95,10 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     """One row per region (all of them, so the map keeps its shape) for the selected years.
 
     Columns: ``region_id, name, slug, in_filter, tourism, mining, cases, population, rate,
-    value, basis, years_with_data, years_missing, rank``. ``value`` is the chosen metric;
-    ``rank`` is 1 for the highest value among regions in the filter (NA outside it).
+    value, basis, years_with_data, years_missing, rank`` and the ranges of the region's sum
+    over the years: ``cases_low, cases_high`` (model level), ``sources_low, sources_high``
+    (the sources alone), ``value_low, value_high`` (the metric, model level). ``value`` is
+    the chosen metric; ``rank`` is 1 for the highest value among regions in the filter.
     """
     inside = regions_in_filter(dataset.regions, filters)
     rows = region_years(dataset, filters, set(dataset.regions["region_id"]))
@@ -125,10 +136,49 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     summary["cases"] = summary["cases"].astype("Int64")
     summary["rate"] = rate_per_100k(summary["rate_cases"], summary["population"]).round(3)
     summary["value"] = summary["rate"] if filters.metric is Metric.RATE else summary["cases"].astype("Float64")
+    ranges = sum_ranges(dataset.ranges, list(summary["region_id"]), filters.years)
+    for column in RANGE_COLUMNS:
+        summary[column] = ranges[column].to_numpy()
+    # Model-level range of the metric: what decides whether a region's class is determined.
+    if filters.metric is Metric.RATE:
+        summary["value_low"] = rate_per_100k(summary["cases_low"], summary["population"]).round(3)
+        summary["value_high"] = rate_per_100k(summary["cases_high"], summary["population"]).round(3)
+    else:
+        summary["value_low"] = summary["cases_low"].astype("Float64")
+        summary["value_high"] = summary["cases_high"].astype("Float64")
     summary["in_filter"] = summary["region_id"].isin(inside)
     ranked = summary["value"].where(summary["in_filter"]).rank(ascending=False, method="min")
     summary["rank"] = ranked.astype("Int64")
     return summary
+
+
+NATIONAL = "all"
+
+
+def sum_ranges(ranges: pd.DataFrame, subjects: list[str], years: tuple[int, int]) -> pd.DataFrame:
+    """The ranges of each subject's (region id, or ``all``) sum over ``years``, from the
+    precomputed table (:attr:`Dataset.ranges`), indexed by subject; NA when unknown.
+
+    Years the table does not cover hold no prosecutor data (2006), so they add nothing and
+    the span is clamped to the table's years.
+    """
+    empty = pd.DataFrame({column: pd.array([pd.NA] * len(subjects), dtype="Int64") for column in RANGE_COLUMNS})
+    empty.index = pd.Index(subjects)
+    if ranges.empty:
+        return empty
+    first, last = max(years[0], int(ranges["first_year"].min())), min(years[1], int(ranges["last_year"].max()))
+    if first > last:
+        return empty
+    span = ranges[(ranges["first_year"] == first) & (ranges["last_year"] == last)].set_index("region_id")
+    return span.reindex(subjects)[RANGE_COLUMNS].astype("Int64")
+
+
+def known_ranges(row: Mapping[str, object]) -> dict[str, int]:
+    """A row's four range columns as whole numbers, or empty if any is unknown."""
+    values = [row.get(column) for column in RANGE_COLUMNS]
+    if any(value is None or pd.isna(value) for value in values):  # type: ignore[call-overload]
+        return {}
+    return {column: int(value) for column, value in zip(RANGE_COLUMNS, values, strict=True)}  # type: ignore[call-overload]
 
 
 def basis_counts(rows: pd.DataFrame) -> dict[str, int]:
@@ -148,10 +198,21 @@ class Headline:
     rate_per_100k: float | None  # per year, over the region-years that have a population
     years_without_data: tuple[int, ...]
     years_without_population: tuple[int, ...] = ()  # years with cases left out of the rates
+    # The ranges of ``cases``: cases_low/high (model level), sources_low/high; empty = unknown.
+    ranges: Mapping[str, int] = field(default_factory=dict)
 
 
-def headline(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> Headline:
-    """Headline figures; ``summary`` is :func:`region_summary` for the same filters."""
+def headline(
+    dataset: Dataset,
+    filters: Filters,
+    summary: pd.DataFrame,
+    group_range: Callable[[list[str], tuple[int, int]], Mapping[str, int]] | None = None,
+) -> Headline:
+    """Headline figures; ``summary`` is :func:`region_summary` for the same filters.
+
+    The ranges of all regions come from the precomputed table; those of a filtered set from
+    ``group_range`` (regions, years), which solves them (see :mod:`lib.shell.ranges`).
+    """
     shown = summary[summary["in_filter"]]
     cases = shown["cases"].sum(min_count=1)
     national = summary["cases"].sum(min_count=1)
@@ -174,7 +235,20 @@ def headline(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> Headl
         rate_per_100k=float(rate_cases) / people * PER if not pd.isna(rate_cases) and people else None,
         years_without_data=tuple(int(year) for year in without.index[without]),
         years_without_population=tuple(sorted({int(year) for year in counted["year"][unpaired]})),
+        ranges=_shown_ranges(dataset, list(shown["region_id"]), filters.years, group_range),
     )
+
+
+def _shown_ranges(
+    dataset: Dataset,
+    region_ids: list[str],
+    years: tuple[int, int],
+    group_range: Callable[[list[str], tuple[int, int]], Mapping[str, int]] | None,
+) -> Mapping[str, int]:
+    if len(region_ids) == len(dataset.regions):
+        national = sum_ranges(dataset.ranges, [NATIONAL], years).iloc[0]
+        return {} if national.isna().any() else {column: int(national[column]) for column in RANGE_COLUMNS}
+    return dict(group_range(region_ids, years)) if group_range and region_ids else {}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.labels import basis_label
+from lib.labels import basis_label, span_text
 from lib.text import amount, current_language, number, t
 
 BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
@@ -74,9 +74,32 @@ def yearly_bars(frame: pd.DataFrame, value: str, title: str, y_title: str, digit
     return alt.layer(bars, _no_data_text(base.encode(y=alt.Y("value_shown:Q")))).properties(title=title, height=240)
 
 
+def range_whiskers(
+    frame: pd.DataFrame, x: str, low: str, high: str, digits: int = 0, colour: str | alt.Color = "#000000"
+) -> alt.Chart:
+    """A vertical line from ``low`` to ``high`` at each ``x`` (rows without a range drawn
+    nothing), with the range in its tooltip, and the sources-alone range where the frame has it."""
+    ranged = frame[frame[low].notna() & frame[high].notna()].copy()
+    ranged["range_label"] = [span_text(a, b, digits) for a, b in zip(ranged[low], ranged[high], strict=True)]
+    tooltip = [alt.Tooltip(f"{x}:O", title=t("table.year")), alt.Tooltip("range_label:N", title=t("range.model"))]
+    if "sources_low" in ranged:
+        ranged["sources_label"] = [
+            span_text(a, b, digits) for a, b in zip(ranged["sources_low"], ranged["sources_high"], strict=True)
+        ]
+        tooltip.append(alt.Tooltip("sources_label:N", title=t("range.sources")))
+    ranged[low], ranged[high] = ranged[low].astype(float), ranged[high].astype(float)
+    colour_encoding = {"color": colour} if isinstance(colour, alt.Color) else {}
+    mark = alt.Chart(ranged).mark_rule(strokeWidth=1.5, **({} if colour_encoding else {"color": colour}))
+    return mark.encode(x=f"{x}:O", y=alt.Y(f"{low}:Q"), y2=f"{high}:Q", tooltip=tooltip, **colour_encoding)
+
+
 def national_chart(series: pd.DataFrame) -> alt.LayerChart:
-    """National yearly cases by basis, with the cited national figures as black diamonds."""
-    chart = yearly_bars(series, "cases", t("trends.national.title"), t("table.cases"))
+    """National yearly cases by basis with their ranges (model level) as whiskers, and the
+    cited national figures as black diamonds."""
+    chart = alt.layer(
+        yearly_bars(series, "cases", t("trends.national.title"), t("table.cases")),
+        range_whiskers(series, "year", "cases_low", "cases_high"),
+    )
     cited = series[series["cited"].notna()].assign(cited_label=lambda f: f["cited"].map(lambda v: number(int(v))))
     if cited.empty:
         return chart
@@ -112,7 +135,8 @@ def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digi
             alt.Tooltip("basis_label:N", title=t("table.basis")),
         ],
     )
-    layered = alt.layer(line, points).properties(width=170, height=110)
+    whiskers = range_whiskers(series, "year", "low", "high", digits, "#777777")
+    layered = alt.layer(line, whiskers, points, data=data).properties(width=170, height=110)
     return layered.facet(facet=alt.Facet("region:N", title=None), columns=4).resolve_scale(
         y="shared" if shared_scale else "independent"
     )
@@ -153,26 +177,28 @@ def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
     )
 
 
-def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> alt.Chart:
-    """One line per hub group over the years (years without data are left as gaps)."""
+def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> alt.Chart | alt.LayerChart:
+    """One line per hub group over the years (years without data are left as gaps); for
+    cases, each group-year's model-level range as a whisker in the group's colour."""
     data = groups.assign(
         value_label=groups[value].map(lambda figure: amount(figure, digits)),
         value_shown=groups[value].astype("Float64").astype(float),
         group_label=groups["group"].map(lambda group: t(GROUP_LABEL_KEYS[group])),
     )
-    return (
+    colour = alt.Color(
+        "group_label:N",
+        scale=alt.Scale(
+            domain=[t(GROUP_LABEL_KEYS[group]) for group in GROUP_COLOURS], range=list(GROUP_COLOURS.values())
+        ),
+        legend=alt.Legend(title=None),
+    )
+    lines = (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=t("table.year")),
             y=alt.Y("value_shown:Q", title=y_title),
-            color=alt.Color(
-                "group_label:N",
-                scale=alt.Scale(
-                    domain=[t(GROUP_LABEL_KEYS[group]) for group in GROUP_COLOURS], range=list(GROUP_COLOURS.values())
-                ),
-                legend=alt.Legend(title=None),
-            ),
+            color=colour,
             tooltip=[
                 alt.Tooltip("group_label:N", title=t("filters.hubs")),
                 alt.Tooltip("year:O", title=t("table.year")),
@@ -181,3 +207,6 @@ def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> al
         )
         .properties(height=240)
     )
+    if value != "cases" or data["cases_low"].isna().all():
+        return lines
+    return alt.layer(lines, range_whiskers(data, "year", "cases_low", "cases_high", digits, colour))

@@ -38,6 +38,13 @@ class Classes:
     def size(self) -> int:
         return len(self.upper)
 
+    def index_of(self, value: float) -> int:
+        """The class a value falls in (below the first class: the first; above the last: the last)."""
+        for index, upper in enumerate(self.upper):
+            if value <= upper:
+                return index
+        return self.size - 1
+
 
 def classify(values: pd.Series, scheme: Scheme, k: int) -> Classes:
     """Classify the non-missing ``values`` into at most ``k`` classes with ``scheme``.

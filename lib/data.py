@@ -10,7 +10,6 @@ how to fix it.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -22,26 +21,24 @@ import geopandas as gpd
 import pandas as pd
 
 from lib import schemas
+from lib.files import DATA_DIR_VARIABLE, DataError, inside, line_of, read_bytes, read_table, read_text
 from lib.filters import YearRange
 from lib.validate import Problem, basis_problem
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-DATA_DIR_VARIABLE = "TRATA_DATA_DIR"
-MAX_PROBLEMS_SHOWN = 20
-MAX_FILE_BYTES = 5_000_000
 GEOMETRY_FILE = "geo/peru_regions.geojson"
 DOCUMENTS = ("SOURCES.md", "SOURCES.es.md")
-DOWNLOADABLE = ("cases.csv", "population.csv", "regions.csv", "offices.csv", GEOMETRY_FILE, *DOCUMENTS)
-
-
-class DataError(Exception):
-    """A data file cannot be used; ``problems`` says where and why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
-        more = len(problems) - len(shown)
-        super().__init__("\n".join(shown + ([f"... and {more} more"] if more else [])))
+RANGE_TABLE_COLUMNS = ["region_id", "first_year", "last_year", "cases_low", "cases_high", "sources_low", "sources_high"]
+DOWNLOADABLE = (
+    "cases.csv",
+    "ranges.csv",
+    "model_figures.csv",
+    "population.csv",
+    "regions.csv",
+    "offices.csv",
+    GEOMETRY_FILE,
+    *DOCUMENTS,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,12 @@ class Dataset:
     geometry: gpd.GeoDataFrame
     # Published national totals by year (cited single-year figures), for marking on charts.
     national_cited: dict[int, int] = field(default_factory=dict)
+    # Ranges of sums (``scripts/build_cases.py``): ``region_id`` (or ``all``), ``first_year``,
+    # ``last_year``, ``cases_low``, ``cases_high`` (model level), ``sources_low``,
+    # ``sources_high`` (the sources alone). Empty for a data folder without ``ranges.csv``.
+    ranges: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RANGE_TABLE_COLUMNS))
+    # What the model makes of each cited figure (``model_figures.csv``), as text cells.
+    model_figures: pd.DataFrame = field(default_factory=pd.DataFrame)
     sources: dict[str, pd.DataFrame] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -85,78 +88,13 @@ def data_dir_from_env(environ: dict[str, str] | None = None) -> Path:
     return Path(value) if value else DEFAULT_DATA_DIR
 
 
-def inside(data_dir: Path, relative: str) -> Path:
-    """``data_dir/relative``, refused if it resolves outside ``data_dir`` (a symbolic link to
-    another folder, or ``..``), so a deployment can never show or serve other files."""
-    path = data_dir / relative
-    if not path.resolve().is_relative_to(data_dir.resolve()):
-        message = "points outside the data folder (a link?); copy the real file into the data folder"
-        raise DataError([Problem(message, file=relative)])
-    return path
-
-
-def _read_bytes(data_dir: Path, relative: str, missing_hint: str) -> bytes:
-    path = inside(data_dir, relative)
-    if not path.is_file():
-        raise DataError([Problem(f"file not found in {data_dir}; {missing_hint}", file=relative)])
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise DataError(
-            [Problem(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?", file=relative)]
-        )
-    return path.read_bytes()
-
-
-def _read_text(data_dir: Path, relative: str, missing_hint: str) -> str:
-    data = _read_bytes(data_dir, relative, missing_hint)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DataError([Problem(f"not UTF-8 text ({error.reason}); save it as UTF-8", line, file=relative)]) from None
-
-
-def _line(index: int) -> int:
-    """File line of a data row: the header is line 1."""
-    return index + 2
-
-
-def read_table(data_dir: Path, relative: str, schema: schemas.Schema) -> pd.DataFrame:
-    """Read ``data_dir/relative`` as text cells and check every cell against ``schema``."""
-    hint = f"restore it from the repository or fix {DATA_DIR_VARIABLE}"
-    text = _read_text(data_dir, relative, hint)
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataError(
-            [Problem(f"not a readable CSV ({error}); check delimiters and quotes", file=relative)]
-        ) from None
-    missing = [column for column in schema if column not in table.columns]
-    if missing:
-        message = f"missing column(s) {', '.join(missing)}; the header must include {', '.join(schema)}"
-        raise DataError([Problem(message, file=relative)])
-    header = next(csv.reader(io.StringIO(text)), [])
-    repeated = sorted({name for name in header if header.count(name) > 1})
-    if repeated:
-        message = f"the header names {', '.join(repeated)} more than once; keep one column of each name"
-        raise DataError([Problem(message, 1, file=relative)])
-    if table.empty:
-        raise DataError([Problem("has a header but no rows", file=relative)])
-    problems = [
-        Problem(reason, _line(index), column, value, relative)
-        for column, check in schema.items()
-        for index, value in table[column].items()
-        if (reason := check(value)) is not None
-    ]
-    if problems:
-        raise DataError(problems)
-    return table
-
-
 def _duplicates(table: pd.DataFrame, keys: list[str], name: str) -> list[Problem]:
     repeated = table[table.duplicated(keys, keep="first")]
     return [
         Problem(
-            f"{', '.join(f'{k}={row[k]}' for k in keys)} appears more than once; keep one row", _line(index), file=name
+            f"{', '.join(f'{k}={row[k]}' for k in keys)} appears more than once; keep one row",
+            line_of(index),
+            file=name,
         )
         for index, row in repeated.iterrows()
     ]
@@ -168,7 +106,7 @@ def _unknown_regions(table: pd.DataFrame, column: str, known: set[str], name: st
         unknown = [code for code in value.split(";") if code and code not in known]
         if unknown:
             message = f"region {', '.join(unknown)} is not in regions.csv; use a region_id from regions.csv"
-            problems.append(Problem(message, _line(index), column, file=name))
+            problems.append(Problem(message, line_of(index), column, file=name))
     return problems
 
 
@@ -211,7 +149,7 @@ def _load_yearly(data_dir: Path, name: str, schema: schemas.Schema, value_column
     problems += _incomplete_years(table, known, name, all_years=value_column == "cases")
     if value_column == "cases":
         problems += [
-            Problem(f"{reason} (basis is {row.basis!r})", _line(index), "cases", row.cases, name)
+            Problem(f"{reason} (basis is {row.basis!r})", line_of(index), "cases", row.cases, name)
             for index, row in zip(table.index, table.itertuples(), strict=True)
             if (reason := basis_problem(row.basis, row.cases)) is not None
         ]
@@ -233,14 +171,14 @@ def load_offices(data_dir: Path, known: set[str]) -> pd.DataFrame:
         assumed = {code for code in row["assumed_covers"].split(";") if code}
         if not assumed <= covers:
             problems.append(
-                Problem("assumed_covers lists regions not in covers; add them to covers", _line(index), file=name)
+                Problem("assumed_covers lists regions not in covers; add them to covers", line_of(index), file=name)
             )
         if bool(assumed) != (row["coverage_basis"] == "assumed"):
             message = (
                 f"coverage_basis is {row['coverage_basis']!r} but assumed_covers is {row['assumed_covers']!r}; "
                 "use 'assumed' exactly when some coverage is assumed"
             )
-            problems.append(Problem(message, _line(index), file=name))
+            problems.append(Problem(message, line_of(index), file=name))
     if problems:
         raise DataError(problems)
     for column in ("lat", "lon"):
@@ -250,7 +188,7 @@ def load_offices(data_dir: Path, known: set[str]) -> pd.DataFrame:
 
 def load_geometry(data_dir: Path, known: set[str]) -> gpd.GeoDataFrame:
     name, hint = GEOMETRY_FILE, "rebuild it with scripts/build_geo.py"
-    data = _read_bytes(data_dir, name, hint)
+    data = read_bytes(data_dir, name, hint)
     try:
         geometry = gpd.read_file(io.BytesIO(data))
     except Exception as error:  # pyogrio raises several unrelated types for a broken file
@@ -280,6 +218,46 @@ def load_geometry(data_dir: Path, known: set[str]) -> gpd.GeoDataFrame:
     return geometry[["region_id", "geometry"]].sort_values("region_id").reset_index(drop=True)
 
 
+def with_case_ranges(data_dir: Path, cases: pd.DataFrame) -> pd.DataFrame:
+    """``cases`` with each cell's range columns as numbers, checked (low <= cases <= high)
+    when ``cases.csv`` has them, all missing (no data) when it does not."""
+    columns = list(schemas.CASE_RANGES)
+    if not set(columns) <= set(cases.columns):
+        return cases.assign(**{column: pd.array([pd.NA] * len(cases), dtype="Int64") for column in columns})
+    # The cells were read as text; check them as the schema says, then as numbers.
+    read_table(data_dir, "cases.csv", schemas.CASE_RANGES)
+    for column in columns:
+        cases[column] = pd.to_numeric(cases[column].replace("", None)).astype("Int64")
+    problems = [
+        Problem(
+            f"{low} {row[low]} to {high} {row[high]} does not hold the estimate {row['cases']} of region "
+            f"{row['region_id']}, {row['year']}; rebuild with scripts/build_cases.py",
+            file="cases.csv",
+        )
+        for _, row in cases.iterrows()
+        for low, high in (("cases_low", "cases_high"), ("sources_low", "sources_high"))
+        if not pd.isna(row["cases"]) and not pd.isna(row[low]) and not row[low] <= row["cases"] <= row[high]
+    ]
+    if problems:
+        raise DataError(problems)
+    return cases
+
+
+def load_model_figures(data_dir: Path) -> pd.DataFrame:
+    if not inside(data_dir, "model_figures.csv").is_file():
+        return pd.DataFrame(columns=list(schemas.MODEL_FIGURES))
+    return read_table(data_dir, "model_figures.csv", schemas.MODEL_FIGURES)
+
+
+def load_ranges(data_dir: Path) -> pd.DataFrame:
+    if not inside(data_dir, "ranges.csv").is_file():
+        return pd.DataFrame(columns=RANGE_TABLE_COLUMNS)
+    table = read_table(data_dir, "ranges.csv", schemas.RANGES)
+    for column in RANGE_TABLE_COLUMNS[1:]:
+        table[column] = table[column].astype(int)
+    return table[RANGE_TABLE_COLUMNS]
+
+
 def national_cited(totals: pd.DataFrame | None) -> dict[int, int]:
     """Single-year national totals from ``sources/national_totals.csv``: rows whose period
     is a whole calendar year ``YYYY-01/YYYY-12``."""
@@ -305,7 +283,7 @@ def load_sources(data_dir: Path) -> dict[str, pd.DataFrame]:
 
 def load_documents(data_dir: Path) -> dict[str, str]:
     """The method texts that exist (``SOURCES.md``, ``SOURCES.es.md``), as UTF-8 text."""
-    return {name: _read_text(data_dir, name, "") for name in DOCUMENTS if inside(data_dir, name).is_file()}
+    return {name: read_text(data_dir, name, "") for name in DOCUMENTS if inside(data_dir, name).is_file()}
 
 
 def load_files(data_dir: Path, sources: dict[str, pd.DataFrame]) -> dict[str, bytes]:
@@ -313,7 +291,7 @@ def load_files(data_dir: Path, sources: dict[str, pd.DataFrame]) -> dict[str, by
     names = [name for name in DOWNLOADABLE if inside(data_dir, name).is_file()] + [
         f"sources/{name}" for name in sources
     ]
-    return {name: _read_bytes(data_dir, name, "") for name in names}
+    return {name: read_bytes(data_dir, name, "") for name in names}
 
 
 def load_dataset(data_dir: Path) -> Dataset:
@@ -323,7 +301,9 @@ def load_dataset(data_dir: Path) -> Dataset:
     sources = load_sources(data_dir)
     return Dataset(
         regions=regions,
-        cases=_load_yearly(data_dir, "cases.csv", schemas.CASES, "cases", known),
+        cases=with_case_ranges(data_dir, _load_yearly(data_dir, "cases.csv", schemas.CASES, "cases", known)),
+        ranges=load_ranges(data_dir),
+        model_figures=load_model_figures(data_dir),
         population=_load_yearly(data_dir, "population.csv", schemas.POPULATION, "population", known),
         offices=load_offices(data_dir, known),
         geometry=load_geometry(data_dir, known),

@@ -11,6 +11,7 @@ import json
 import geopandas as gpd
 import pandas as pd
 
+from lib.aggregate import RANGE_COLUMNS
 from lib.filters import Filters, Hubs
 
 PREFIX = "peru-trafficking"
@@ -41,7 +42,8 @@ def summary_geojson(geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: 
     """GeoJSON of the regions in the filter with their aggregate over the selected years.
 
     Properties: ``region_id, region, years, cases, population, rate_per_100k, value,
-    metric, basis``; missing numbers are ``null``.
+    metric, basis, cases_low, cases_high, sources_low, sources_high``; missing numbers are
+    ``null``.
     """
     inside = summary[summary["in_filter"]]
     shapes = geometry.merge(inside, on="region_id")
@@ -58,6 +60,10 @@ def summary_geojson(geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: 
             "metric": filters.metric.value,
             "value": None if pd.isna(row.value) else float(row.value),
             "basis": row.basis,
+            # The ranges of the region's sum over the years (model level, sources alone).
+            **{
+                column: None if pd.isna(getattr(row, column)) else int(getattr(row, column)) for column in RANGE_COLUMNS
+            },
         }
         features.append({"type": "Feature", "properties": properties, "geometry": row.geometry.__geo_interface__})
     collection = {"type": "FeatureCollection", "features": features}

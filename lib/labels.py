@@ -13,7 +13,8 @@ from enum import StrEnum
 from lib.coverage.offices import Scenario
 from lib.coverage.planner import Rule
 from lib.filters import Filters, Hubs, HubSet, Metric, Scheme, years_label
-from lib.text import t
+from lib.model import Treatment
+from lib.text import amount, t
 from lib.validate import Basis
 
 LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
@@ -38,6 +39,11 @@ LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
         Scenario.BEST: "scenario.best",
     },
     Rule: {Rule.OWN_REGION: "rule.own", Rule.RADIUS: "rule.radius"},
+    Treatment: {
+        Treatment.HELD: "treatment.held",
+        Treatment.BENT: "treatment.bent",
+        Treatment.SET_ASIDE: "treatment.set aside",
+    },
 }
 UNIT_KEYS = {Metric.CASES: "metric.cases.unit", Metric.RATE: "metric.rate.unit"}
 LANGUAGE_KEYS = {"en": "language.en", "es": "language.es"}
@@ -82,3 +88,24 @@ def filter_summary(filters: Filters, names: Mapping[str, str]) -> str:
         hubs=label(filters.hubs),
         metric=label(filters.metric),
     )
+
+
+def span_text(low: object, high: object, digits: int = 0) -> str:
+    """``226–252``, or one number when both ends are equal.
+
+    >>> span_text(226, 252), span_text(35, 35)
+    ('226–252', '35')
+    """
+    low_text, high_text = amount(low, digits), amount(high, digits)
+    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+
+
+def range_sentence(ranges: Mapping[str, object], short: bool = False) -> str:
+    """Both levels of a count's range in words ("" when unknown)."""
+    if not ranges or any(ranges.get(column) is None for column in ("cases_low", "sources_low")):
+        return ""
+    if ranges["sources_low"] == ranges["sources_high"]:
+        return t("range.exact_short") if short else t("range.exact")
+    model = span_text(ranges["cases_low"], ranges["cases_high"])
+    sources = span_text(ranges["sources_low"], ranges["sources_high"])
+    return t("range.short", model=model, sources=sources) if short else t("range.both", model=model, sources=sources)

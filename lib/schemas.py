@@ -111,6 +111,28 @@ OFFICES: Schema = {
     "source": not_empty,
     "note": anything,
 }
+# Optional in cases.csv (written by scripts/build_cases.py): each cell's range at the model
+# level and from the sources alone; empty where the cell is missing.
+CASE_RANGES: Schema = {
+    column: whole(0, MAX_CASES, empty_ok=True, counts=True)
+    for column in ("cases_low", "cases_high", "sources_low", "sources_high")
+}
+RANGES: Schema = {
+    "region_id": lambda v: None if v == "all" else region_code_problem(v),
+    "first_year": whole(*YEAR_LIMITS),
+    "last_year": whole(*YEAR_LIMITS),
+    **{column: whole(0, MAX_CASES * 25 * 20, counts=True) for column in CASE_RANGES},
+}
+# Optional, written by scripts/build_cases.py: each cited figure and what the model makes of it.
+MODEL_FIGURES: Schema = {
+    "key": not_empty,
+    "figure": not_empty,
+    "cited": decimal(0, 1e9),
+    "unit": one_of(("cases", "%")),
+    "treatment": one_of(("held", "bent", "set aside")),
+    "note": anything,
+    "url": anything,
+}
 # Every file in sources/ cites its figures: a URL per row (the data page lists them).
 SOURCE_FACTS: Schema = {"url": anything}
 NATIONAL_TOTALS: Schema = {"period": not_empty, "value": whole(0, MAX_CASES * 25 * 20, counts=True)}

@@ -5,9 +5,20 @@ Every frame keeps the basis of each point, and missing stays missing (NA), never
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import pandas as pd
 
-from lib.aggregate import hub_flags, paired, rate_per_100k, region_summary, region_years
+from lib.aggregate import (
+    NATIONAL,
+    RANGE_COLUMNS,
+    hub_flags,
+    paired,
+    rate_per_100k,
+    region_summary,
+    region_years,
+    sum_ranges,
+)
 from lib.data import Dataset
 from lib.filters import Filters, Hubs, Metric
 
@@ -33,15 +44,34 @@ def national_series(dataset: Dataset, filters: Filters) -> pd.DataFrame:
         {"cases": grouped["cases"].sum(min_count=1).astype("Int64"), "basis": grouped["basis"].agg(_year_basis)}
     ).reset_index()
     series["cited"] = series["year"].map(dataset.national_cited).astype("Int64")
+    for column, values in _yearly_ranges(dataset, series["year"], NATIONAL).items():
+        series[column] = values
     return series
 
 
+def _yearly_ranges(dataset: Dataset, years: pd.Series, subject: str) -> dict[str, pd.Series]:
+    """Each year's range columns for ``subject`` (a region id or ``all``), from the table."""
+    per_year = [sum_ranges(dataset.ranges, [subject], (int(year), int(year))).iloc[0] for year in years]
+    return {column: pd.array([row[column] for row in per_year], dtype="Int64") for column in RANGE_COLUMNS}
+
+
 def region_series(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    """``region, year, value, basis`` for the regions in the filter; ``value`` follows the metric."""
+    """``region, year, value, low, high, basis`` for the regions in the filter; ``value``
+    follows the metric, ``low``..``high`` is its model-level range (NA when unknown)."""
     rows = region_years(dataset, filters)
-    column = "rate_per_100k" if filters.metric is Metric.RATE else "cases"
+    column, low, high = (
+        ("rate_per_100k", "rate_low", "rate_high")
+        if filters.metric is Metric.RATE
+        else (
+            "cases",
+            "cases_low",
+            "cases_high",
+        )
+    )
     series = rows[["region", "year", "basis"]].copy()
     series["value"] = rows[column].astype("Float64")
+    series["low"] = rows[low].astype("Float64")
+    series["high"] = rows[high].astype("Float64")
     return series
 
 
@@ -58,8 +88,13 @@ def ranking(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return ranked[["name", "value", "cases", "rate", "basis", "hub"]].rename(columns={"name": "region"})
 
 
-def hub_groups(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    """``group, year, cases, population, rate`` for tourism hubs, mining hubs and other regions.
+def hub_groups(
+    dataset: Dataset,
+    filters: Filters,
+    group_range: Callable[[list[str], tuple[int, int]], Mapping[str, int]] | None = None,
+) -> pd.DataFrame:
+    """``group, year, cases, population, rate`` and the ranges of ``cases`` (``cases_low``…
+    ``sources_high``, from ``group_range``) for tourism hubs, mining hubs and other regions.
 
     A region that is both a tourism and a mining hub counts in both groups. Rates divide the
     cases and population of the same region-years only (see :func:`lib.aggregate.paired`).
@@ -87,8 +122,12 @@ def hub_groups(dataset: Dataset, filters: Filters) -> pd.DataFrame:
             .reindex(pd.Index(range(filters.years[0], filters.years[1] + 1), name="year"))
         )  # a group with no region still gets its years, as missing
         per_year["group"] = group
+        group_regions = sorted(set(chosen["region_id"]))
+        spans = [dict(group_range(group_regions, (year, year))) if group_range else {} for year in per_year.index]
+        for column in RANGE_COLUMNS:
+            per_year[column] = pd.array([span.get(column) for span in spans], dtype="Int64")
         frames.append(per_year.reset_index())
     groups = pd.concat(frames, ignore_index=True)
     groups["cases"] = groups["cases"].astype("Int64")
     groups["rate"] = rate_per_100k(groups["rate_cases"], groups["population"]).round(3)
-    return groups[["group", "year", "cases", "population", "rate"]]
+    return groups[["group", "year", "cases", "population", "rate", *RANGE_COLUMNS]]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib.schemas import CASE_RANGES
 from lib.text import number, t
 from lib.validate import BASIS_VALUES, MAX_CASES, YEAR_LIMITS, Basis, Problem, basis_problem, whole_number_problem
 
@@ -63,6 +64,7 @@ REGION_VARIANTS = {
     "callao region": "07",
 }
 SUGGESTION_CUTOFF = 0.75
+RANGE_COLUMNS = list(CASE_RANGES)
 # Characters that show as nothing (or as a plain space) but make two names differ.
 INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp"}
 
@@ -351,4 +353,7 @@ def complete_grid(uploaded: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame
     full.loc[absent, "basis"] = Basis.MISSING.value
     full.loc[absent, "source"] = t("upload.absent")
     full["cases"] = full["cases"].astype("Int64")
-    return full[["region_id", "year", "cases", "basis", "source"]]
+    # An uploaded table carries no ranges: its basis says what it is.
+    for column in RANGE_COLUMNS:
+        full[column] = pd.array([pd.NA] * len(full), dtype="Int64")
+    return full[["region_id", "year", "cases", "basis", "source", *RANGE_COLUMNS]]

@@ -8,11 +8,12 @@ data), counted as 0 covered cases but never shown as 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.aggregate import RANGE_COLUMNS
 from lib.coverage.distance import distance_km
 from lib.coverage.offices import Office
 from lib.text import number, t
@@ -126,14 +127,25 @@ def uncovered_table(offices: Sequence[Office], values: pd.DataFrame) -> pd.DataF
     return rest.sort_values(["cases", "name"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
+def stated_regions(offices: Sequence[Office]) -> list[str]:
+    """The regions a set of offices covers by stated coverage (what ``cases_covered`` counts)."""
+    return sorted({region for office in offices for region in office.regions(include_assumed=False)})
+
+
 def comparison_table(
-    scenarios: Sequence[tuple[str, Sequence[Office]]], values: pd.DataFrame, years: int
+    scenarios: Sequence[tuple[str, Sequence[Office]]],
+    values: pd.DataFrame,
+    years: int,
+    covered_range: Callable[[list[str]], Mapping[str, int]] | None = None,
 ) -> pd.DataFrame:
-    """One row per scenario: offices, seats, cases covered, shares, worst uncovered hotspot."""
+    """One row per scenario: offices, seats, cases covered and its ranges (``covered_range``
+    of the stated regions: ``cases_low``, ``cases_high`` at the model level,
+    ``sources_low``, ``sources_high``), shares, worst uncovered hotspot."""
     rows = []
     for label, offices in scenarios:
         figures = coverage_figures(offices, values, years)
         worst = figures.largest_uncovered
+        spans = dict(covered_range(stated_regions(offices))) if covered_range and offices else {}
         rows.append(
             {
                 "scenario": label,
@@ -145,10 +157,12 @@ def comparison_table(
                 if figures.share_with_assumed is None
                 else round(figures.share_with_assumed, 4),
                 "worst_uncovered": "" if worst is None else f"{worst[0]} ({number(worst[1])})",
+                **{column: spans.get(column) for column in RANGE_COLUMNS},
             }
         )
     table = pd.DataFrame(rows)
-    table["cases_covered"] = table["cases_covered"].astype("Int64")
+    for column in ["cases_covered", *RANGE_COLUMNS]:
+        table[column] = table[column].astype("Int64")
     return table
 
 

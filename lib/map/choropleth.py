@@ -10,14 +10,26 @@ from typing import Any
 import folium
 import pandas as pd
 
+from lib.aggregate import PER, known_ranges
 from lib.classify import Classes
 from lib.filters import Filters, Metric, year_count, years_label
-from lib.labels import basis_label, label, unit
-from lib.map.leaflet import OUTLINE, SELECTED_OUTLINE, RegionLayer, RegionPaint, RegionShapes, tooltip_html
+from lib.labels import basis_label, label, range_sentence, span_text, unit
+from lib.map.leaflet import (
+    HATCH_PATTERN,
+    OUTLINE,
+    SELECTED_OUTLINE,
+    RegionLayer,
+    RegionPaint,
+    RegionShapes,
+    tooltip_html,
+)
 from lib.text import amount, t
 from lib.validate import BASIS_VALUES, Basis
 
 NO_DATA_FILL = "#ffffff"
+# Diagonal stripes over the class colour (an SVG pattern the region layer defines).
+HATCH_STYLE: dict[str, object] = {"fillColor": f"url(#{HATCH_PATTERN})", "fillOpacity": 1, "stroke": False}
+HATCH_SWATCH = "repeating-linear-gradient(45deg,#333 0 1.5px,#ffffff 1.5px 5px)"
 OUTSIDE_FILL = "#e6e6e6"
 OUTSIDE_OUTLINE = "#9a9a9a"
 HUB_OUTLINE = "#d7301f"
@@ -64,13 +76,43 @@ def _feature_style(row: Mapping[str, Any], style: MapStyle) -> dict[str, object]
     return {"fillColor": colour, "fillOpacity": 0.85, "opacity": 1} | outline
 
 
+def metric_range_text(row: Mapping[str, Any], metric: Metric) -> str:
+    """The row's range in the metric's unit: model level, then the sources alone ("" if unknown)."""
+    ranges = known_ranges(row)
+    if not ranges:
+        return ""
+    if metric is Metric.CASES:
+        return range_sentence(ranges, short=True)
+    population = row["population"]
+    if population is None or pd.isna(population) or not population:
+        return ""
+    digits = METRIC_DIGITS[metric]
+    per = PER / float(population)
+    model = span_text(ranges["cases_low"] * per, ranges["cases_high"] * per, digits)
+    sources = span_text(ranges["sources_low"] * per, ranges["sources_high"] * per, digits)
+    return t("range.short", model=model, sources=sources)
+
+
+def undetermined(summary: pd.DataFrame, classes: Classes) -> set[str]:
+    """Regions in the filter whose model-level range of the metric spans more than one
+    class: the sources and assumptions do not decide their colour."""
+    found = set()
+    for row in summary[summary["in_filter"] & summary["value"].notna()].itertuples():
+        if pd.isna(row.value_low) or pd.isna(row.value_high):
+            continue
+        if classes.index_of(float(row.value_low)) != classes.index_of(float(row.value_high)):
+            found.add(row.region_id)
+    return found
+
+
 def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) -> list[RegionPaint]:
-    """Style and tooltip (region, value, basis, hubs) of every region in ``summary``
-    (:func:`lib.aggregate.region_summary`)."""
+    """Style and tooltip (region, value, its range, basis, hubs) of every region in
+    ``summary`` (:func:`lib.aggregate.region_summary`)."""
     years_total = year_count(filters.years)
     labels = (
         t("map.tooltip.region"),
         f"{t('map.tooltip.value')} ({unit(filters.metric)})",
+        t("map.tooltip.range"),
         t("map.tooltip.basis"),
         t("map.tooltip.hubs"),
     )
@@ -79,6 +121,7 @@ def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) 
         values = (
             row["name"],
             value_text(row["value"], filters.metric),
+            metric_range_text(row, filters.metric) or "–",
             basis_text(row["basis"], int(row["years_missing"]), years_total),
             hubs_text(bool(row["tourism"]), bool(row["mining"])),
         )
@@ -88,12 +131,16 @@ def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) 
 
 
 def choropleth_layers(
-    shapes: RegionShapes, paints: Sequence[RegionPaint], selected: str | None
+    shapes: RegionShapes, paints: Sequence[RegionPaint], selected: str | None, hatched: Sequence[str] = ()
 ) -> list[folium.FeatureGroup]:
     """The layers :func:`lib.map.leaflet.base_map` gets for the case map: the coloured
-    regions, and an outline of the selected region (id) on top (empty when none)."""
+    regions with the ``hatched`` ones (undetermined class) striped, and an outline of the
+    selected region (id) on top (empty when none)."""
     regions = folium.FeatureGroup(name="regions")
     regions.add_child(RegionLayer(shapes, paints))
+    if hatched:
+        stripes = [RegionPaint(region_id, HATCH_STYLE) for region_id in sorted(hatched)]
+        regions.add_child(RegionLayer(shapes, stripes, interactive=False))
     selection = folium.FeatureGroup(name="selection")
     if selected is not None:
         outline = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0}
@@ -101,9 +148,12 @@ def choropleth_layers(
     return [regions, selection]
 
 
-def map_summary(summary: pd.DataFrame, filters: Filters, shown: int = 3) -> str:
+def map_summary(
+    summary: pd.DataFrame, filters: Filters, undetermined_ids: set[str] | frozenset[str] = frozenset(), shown: int = 3
+) -> str:
     """A text alternative to the map: highest and lowest regions in the filter with their
-    values and basis, and how many regions are reported, estimated or without data."""
+    values and basis, how many regions are reported, estimated or without data, and which
+    regions' class the sources leave undetermined."""
     inside = summary[summary["in_filter"]]
     with_data = inside[inside["value"].notna()].sort_values(["value", "name"], ascending=[False, True])
     if with_data.empty:
@@ -121,13 +171,18 @@ def map_summary(summary: pd.DataFrame, filters: Filters, shown: int = 3) -> str:
         )
 
     counts = inside["basis"].value_counts()
+    hatched = ", ".join(inside[inside["region_id"].isin(undetermined_ids)]["name"])
+    undetermined_line = " " + t("map.summary.undetermined", regions=hatched) if hatched else ""
     basis = ", ".join(f"{basis_label(name)}: {int(counts[name])}" for name in BASIS_VALUES if name in counts)
-    return t(
-        "map.summary.body",
-        count=len(inside),
-        top=items(with_data.head(shown)),
-        bottom=items(with_data.tail(min(shown, max(0, len(with_data) - shown))).iloc[::-1]) or "–",
-        basis=basis + ".",
+    return (
+        t(
+            "map.summary.body",
+            count=len(inside),
+            top=items(with_data.head(shown)),
+            bottom=items(with_data.tail(min(shown, max(0, len(with_data) - shown))).iloc[::-1]) or "–",
+            basis=basis + ".",
+        )
+        + undetermined_line
     )
 
 

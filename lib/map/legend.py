@@ -10,7 +10,7 @@ import pandas as pd
 
 from lib.classify import Classes
 from lib.filters import Filters, Metric
-from lib.map.choropleth import HUB_OUTLINE, NO_DATA_FILL, OUTSIDE_FILL, OUTSIDE_OUTLINE, value_text
+from lib.map.choropleth import HATCH_SWATCH, HUB_OUTLINE, NO_DATA_FILL, OUTSIDE_FILL, OUTSIDE_OUTLINE, value_text
 from lib.map.leaflet import OUTLINE
 from lib.safe import escape_html
 from lib.text import number, t
@@ -43,8 +43,11 @@ def class_label(index: int, low: float, high: float, metric: Metric) -> str:
     return f"{value_text(low, metric)} – {value_text(high, metric)}"
 
 
-def legend_entries(classes: Classes, palette: list[str], summary: pd.DataFrame, filters: Filters) -> list[LegendEntry]:
-    """One entry per class (range and region count), then "no data" and "outside"."""
+def legend_entries(
+    classes: Classes, palette: list[str], summary: pd.DataFrame, filters: Filters, undetermined: int = 0
+) -> list[LegendEntry]:
+    """One entry per class (range and region count), then the striped "class not
+    determined", "no data" and "outside"."""
     entries = [
         LegendEntry(class_label(index, low, high, filters.metric), palette[index], count)
         for index, (low, high, count) in enumerate(zip(classes.lower, classes.upper, classes.counts, strict=True))
@@ -52,6 +55,8 @@ def legend_entries(classes: Classes, palette: list[str], summary: pd.DataFrame, 
     inside = summary[summary["in_filter"]]
     no_data = int(inside["value"].isna().sum())
     outside = int((~summary["in_filter"]).sum())
+    if undetermined:
+        entries.append(LegendEntry(t("legend.undetermined"), HATCH_SWATCH, undetermined))
     if no_data:
         entries.append(LegendEntry(t("legend.no_data"), NO_DATA_FILL, no_data, dashed=True))
     if outside:

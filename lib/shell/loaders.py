@@ -104,4 +104,5 @@ def dataset_or_stop() -> Dataset:
     if the analyst made one."""
     dataset = bundled_dataset_or_stop()
     upload = active_upload()
-    return dataset if upload is None else replace(dataset, cases=upload.cases)
+    # The precomputed ranges belong to the bundled cases, never to an upload.
+    return dataset if upload is None else replace(dataset, cases=upload.cases, ranges=dataset.ranges.iloc[0:0])

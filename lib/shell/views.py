@@ -8,17 +8,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.aggregate import Headline, region_detail, region_years
+from lib.aggregate import Headline, known_ranges, region_detail, region_years
 from lib.charts import localised, yearly_bars
 from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import Filters
+from lib.labels import range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
 from lib.shell.state import current_filters, select_region, url_notices
+from lib.sources import other_register_items
 from lib.text import amount, number, percent, t
 
 
@@ -50,6 +52,9 @@ def headline_metrics(figures: Headline) -> None:
     share.metric(t("metrics.share"), _share(figures.share_of_national), help=t("metrics.share_help"))
     regions.metric(t("metrics.regions"), figures.regions_shown)
     rate.metric(t("metrics.rate"), amount(figures.rate_per_100k, 2), help=t("metrics.rate_help"))
+    ranges = range_sentence(figures.ranges)
+    if ranges:
+        st.caption(t("metrics.cases_range", value=amount(figures.cases), ranges=ranges))
 
 
 def handle_map_click(result: Mapping[str, Any] | None, dataset: Dataset) -> None:
@@ -90,9 +95,15 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
             else t("detail.rank_value", rank=detail.rank, count=detail.regions_ranked)
         )
         rank.metric(t("detail.rank"), rank_text)
+        ranges = range_sentence(known_ranges(summary.set_index("region_id").loc[region_id]))
+        if ranges:
+            st.caption(t("detail.range", value=amount(detail.cases), ranges=ranges))
         rows = region_years(dataset, filters, {region_id})
         chart = yearly_bars(rows, "cases", t("detail.chart_title"), t("table.cases"))
         st.altair_chart(localised(chart), width="stretch")
+        context = other_register_items(dataset.sources.get("other_registers.csv"), region_id)
+        if context:
+            st.caption(t("detail.other_registers", items=escape_markdown("; ".join(context))))
         with st.expander(t("detail.sources")):
             for source in sorted(set(rows["source"])):
                 st.markdown(f"- {escape_markdown(source)}")  # sources may come from an upload
@@ -116,7 +127,7 @@ def rows_table(rows: pd.DataFrame) -> None:
     )
 
 
-def coverage_metrics(figures: CoverageFigures) -> None:
+def coverage_metrics(figures: CoverageFigures, covered_ranges: Mapping[str, int]) -> None:
     cases, share, regions = st.columns(3)
     population, per_office, uncovered = st.columns(3)
     delta = None
@@ -136,6 +147,9 @@ def coverage_metrics(figures: CoverageFigures) -> None:
     regions.metric(t("coverage.metric.regions"), figures.regions_covered)
     population.metric(t("coverage.metric.population"), number(figures.population_covered))
     per_office.metric(t("coverage.metric.per_office"), amount(figures.cases_per_office_per_year, 1))
+    ranges = range_sentence(covered_ranges)
+    if ranges:
+        st.caption(t("coverage.metric.cases_range", value=amount(figures.cases_covered), ranges=ranges))
     worst = figures.largest_uncovered
     uncovered.metric(
         t("coverage.metric.uncovered"),
@@ -173,6 +187,10 @@ def _coverage_columns() -> dict[str, object]:
         "share_covered": figure(t("coverage.compare.share"), format="percent"),
         "share_with_assumed": figure(t("coverage.compare.share_assumed"), format="percent"),
         "worst_uncovered": text(t("coverage.compare.worst")),
+        "cases_low": figure(t("coverage.compare.cases_low"), format="%d"),
+        "cases_high": figure(t("coverage.compare.cases_high"), format="%d"),
+        "sources_low": figure(t("coverage.compare.sources_low"), format="%d"),
+        "sources_high": figure(t("coverage.compare.sources_high"), format="%d"),
         "office": text(t("coverage.popup.city")),
         "region_id": None,
         "regions_covered": text(t("coverage.popup.covers")),

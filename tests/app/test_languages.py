@@ -42,7 +42,7 @@ def test_each_page_in_each_language(page: str, language: str) -> None:
 def test_spanish_numbers_and_labels_on_the_map() -> None:
     at = open_page("app_pages/map.py", lang="es", years="2007-2014")
     cases = next(m for m in at.metric if m.label == "Casos")
-    assert cases.value == "2.253"
+    assert cases.value == "2.311"
     share = next(m for m in at.metric if m.label == "Parte del total nacional")
     assert share.value == "100,0 %"
     assert at.query_params["lang"] == "es"

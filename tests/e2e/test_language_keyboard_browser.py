@@ -26,7 +26,7 @@ def test_spanish_browser_gets_spanish(spanish_page, app_url: str, offline) -> No
     map_frame(spanish_page)
     assert spanish_page.get_by_role("heading", name="Mapa de casos de trata en el Perú").count() == 1
     metric = spanish_page.locator("[data-testid=stMetric]", has_text="Casos").first
-    assert metric.locator("[data-testid=stMetricValue]").inner_text().strip() == "2.253"
+    assert metric.locator("[data-testid=stMetricValue]").inner_text().strip() == "2.311"
     assert "lang=" not in spanish_page.url  # the browser's own language needs no parameter
     assert offline.blocked == []
 

@@ -1,0 +1,95 @@
+"""Reading the data folder's files safely: every path confined to the folder, every text
+file UTF-8, every table checked against its schema. Problems are raised together as one
+:class:`DataError` whose messages name the file, the line, the column and the fix."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from lib import schemas
+from lib.validate import Problem
+
+DATA_DIR_VARIABLE = "TRATA_DATA_DIR"
+MAX_PROBLEMS_SHOWN = 20
+MAX_FILE_BYTES = 5_000_000
+
+
+class DataError(Exception):
+    """A data file cannot be used; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
+        more = len(problems) - len(shown)
+        super().__init__("\n".join(shown + ([f"... and {more} more"] if more else [])))
+
+
+def inside(data_dir: Path, relative: str) -> Path:
+    """``data_dir/relative``, refused if it resolves outside ``data_dir`` (a symbolic link to
+    another folder, or ``..``), so a deployment can never show or serve other files."""
+    path = data_dir / relative
+    if not path.resolve().is_relative_to(data_dir.resolve()):
+        message = "points outside the data folder (a link?); copy the real file into the data folder"
+        raise DataError([Problem(message, file=relative)])
+    return path
+
+
+def read_bytes(data_dir: Path, relative: str, missing_hint: str) -> bytes:
+    path = inside(data_dir, relative)
+    if not path.is_file():
+        raise DataError([Problem(f"file not found in {data_dir}; {missing_hint}", file=relative)])
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise DataError(
+            [Problem(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; is it the right file?", file=relative)]
+        )
+    return path.read_bytes()
+
+
+def read_text(data_dir: Path, relative: str, missing_hint: str) -> str:
+    data = read_bytes(data_dir, relative, missing_hint)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError([Problem(f"not UTF-8 text ({error.reason}); save it as UTF-8", line, file=relative)]) from None
+
+
+def line_of(index: int) -> int:
+    """File line of a data row: the header is line 1."""
+    return index + 2
+
+
+def read_table(data_dir: Path, relative: str, schema: schemas.Schema) -> pd.DataFrame:
+    """Read ``data_dir/relative`` as text cells and check every cell against ``schema``."""
+    hint = f"restore it from the repository or fix {DATA_DIR_VARIABLE}"
+    text = read_text(data_dir, relative, hint)
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise DataError(
+            [Problem(f"not a readable CSV ({error}); check delimiters and quotes", file=relative)]
+        ) from None
+    missing = [column for column in schema if column not in table.columns]
+    if missing:
+        message = f"missing column(s) {', '.join(missing)}; the header must include {', '.join(schema)}"
+        raise DataError([Problem(message, file=relative)])
+    header = next(csv.reader(io.StringIO(text)), [])
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        message = f"the header names {', '.join(repeated)} more than once; keep one column of each name"
+        raise DataError([Problem(message, 1, file=relative)])
+    if table.empty:
+        raise DataError([Problem("has a header but no rows", file=relative)])
+    problems = [
+        Problem(reason, line_of(index), column, value, relative)
+        for column, check in schema.items()
+        for index, value in table[column].items()
+        if (reason := check(value)) is not None
+    ]
+    if problems:
+        raise DataError(problems)
+    return table
