@@ -74,32 +74,40 @@ def yearly_bars(frame: pd.DataFrame, value: str, title: str, y_title: str, digit
     return alt.layer(bars, _no_data_text(base.encode(y=alt.Y("value_shown:Q")))).properties(title=title, height=240)
 
 
-def range_whiskers(
-    frame: pd.DataFrame, x: str, low: str, high: str, digits: int = 0, colour: str | alt.Color = "#000000"
-) -> alt.Chart:
-    """A vertical line from ``low`` to ``high`` at each ``x`` (rows without a range drawn
-    nothing), with the range in its tooltip, and the sources-alone range where the frame has it."""
-    ranged = frame[frame[low].notna() & frame[high].notna()].copy()
-    ranged["range_label"] = [span_text(a, b, digits) for a, b in zip(ranged[low], ranged[high], strict=True)]
-    tooltip = [alt.Tooltip(f"{x}:O", title=t("table.year")), alt.Tooltip("range_label:N", title=t("range.model"))]
-    if "sources_low" in ranged:
-        ranged["sources_label"] = [
-            span_text(a, b, digits) for a, b in zip(ranged["sources_low"], ranged["sources_high"], strict=True)
+def with_range_labels(frame: pd.DataFrame, low: str, high: str, digits: int = 0) -> pd.DataFrame:
+    """``frame`` with ``range_label`` (and ``sources_label`` where it has the sources-alone
+    columns) as text, and ``low``/``high`` as plain floats (NaN when unknown) for plotting."""
+    labelled = frame.copy()
+    labelled["range_label"] = [span_text(a, b, digits) for a, b in zip(frame[low], frame[high], strict=True)]
+    if "sources_low" in frame:
+        labelled["sources_label"] = [
+            span_text(a, b, digits) for a, b in zip(frame["sources_low"], frame["sources_high"], strict=True)
         ]
+    for column in (low, high):
+        labelled[column] = frame[column].astype("Float64").astype(float)
+    return labelled
+
+
+def range_whiskers(base: alt.Chart, frame: pd.DataFrame, low: str, high: str, colour: str | alt.Color) -> alt.Chart:
+    """A vertical line from ``low`` to ``high`` at each year of ``base`` (whose data is
+    ``frame`` after :func:`with_range_labels`; rows without a range draw nothing), with the
+    range at both levels in its tooltip."""
+    tooltip = [alt.Tooltip("year:O", title=t("table.year")), alt.Tooltip("range_label:N", title=t("range.model"))]
+    if "sources_label" in frame:
         tooltip.append(alt.Tooltip("sources_label:N", title=t("range.sources")))
-    ranged[low], ranged[high] = ranged[low].astype(float), ranged[high].astype(float)
     colour_encoding = {"color": colour} if isinstance(colour, alt.Color) else {}
-    mark = alt.Chart(ranged).mark_rule(strokeWidth=1.5, **({} if colour_encoding else {"color": colour}))
-    return mark.encode(x=f"{x}:O", y=alt.Y(f"{low}:Q"), y2=f"{high}:Q", tooltip=tooltip, **colour_encoding)
+    mark = base.transform_filter(f"isValid(datum.{low}) && isFinite(datum.{low})").mark_rule(
+        strokeWidth=1.5, **({} if colour_encoding else {"color": colour})
+    )
+    return mark.encode(y=alt.Y(f"{low}:Q"), y2=f"{high}:Q", tooltip=tooltip, **colour_encoding)
 
 
 def national_chart(series: pd.DataFrame) -> alt.LayerChart:
     """National yearly cases by basis with their ranges (model level) as whiskers, and the
     cited national figures as black diamonds."""
-    chart = alt.layer(
-        yearly_bars(series, "cases", t("trends.national.title"), t("table.cases")),
-        range_whiskers(series, "year", "cases_low", "cases_high"),
-    )
+    ranged = with_range_labels(series, "cases_low", "cases_high")
+    whiskers = range_whiskers(alt.Chart(ranged).encode(x="year:O"), ranged, "cases_low", "cases_high", "#000000")
+    chart = alt.layer(yearly_bars(series, "cases", t("trends.national.title"), t("table.cases")), whiskers)
     cited = series[series["cited"].notna()].assign(cited_label=lambda f: f["cited"].map(lambda v: number(int(v))))
     if cited.empty:
         return chart
@@ -120,7 +128,8 @@ def national_chart(series: pd.DataFrame) -> alt.LayerChart:
 
 def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digits: int) -> alt.FacetChart:
     """One panel per region: line over the years, points coloured by basis."""
-    data = _with_labels(series, "value", digits)
+    # One data frame for every layer: a facet splits only data its layers share.
+    data = with_range_labels(_with_labels(series, "value", digits), "low", "high", digits)
     base = alt.Chart(data).encode(x=alt.X("year:O", title=None))
     line = (
         base.transform_filter("!datum.missing").mark_line(color="#555").encode(y=alt.Y("value_shown:Q", title=y_title))
@@ -135,8 +144,8 @@ def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digi
             alt.Tooltip("basis_label:N", title=t("table.basis")),
         ],
     )
-    whiskers = range_whiskers(series, "year", "low", "high", digits, "#777777")
-    layered = alt.layer(line, whiskers, points, data=data).properties(width=170, height=110)
+    whiskers = range_whiskers(base, data, "low", "high", "#777777")
+    layered = alt.layer(line, whiskers, points).properties(width=170, height=110)
     return layered.facet(facet=alt.Facet("region:N", title=None), columns=4).resolve_scale(
         y="shared" if shared_scale else "independent"
     )
@@ -180,10 +189,14 @@ def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
 def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> alt.Chart | alt.LayerChart:
     """One line per hub group over the years (years without data are left as gaps); for
     cases, each group-year's model-level range as a whisker in the group's colour."""
-    data = groups.assign(
-        value_label=groups[value].map(lambda figure: amount(figure, digits)),
-        value_shown=groups[value].astype("Float64").astype(float),
-        group_label=groups["group"].map(lambda group: t(GROUP_LABEL_KEYS[group])),
+    data = with_range_labels(
+        groups.assign(
+            value_label=groups[value].map(lambda figure: amount(figure, digits)),
+            value_shown=groups[value].astype("Float64").astype(float),
+            group_label=groups["group"].map(lambda group: t(GROUP_LABEL_KEYS[group])),
+        ),
+        "cases_low",
+        "cases_high",
     )
     colour = alt.Color(
         "group_label:N",
@@ -209,4 +222,4 @@ def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> al
     )
     if value != "cases" or data["cases_low"].isna().all():
         return lines
-    return alt.layer(lines, range_whiskers(data, "year", "cases_low", "cases_high", digits, colour))
+    return alt.layer(lines, range_whiskers(alt.Chart(data).encode(x="year:O"), data, "cases_low", "cases_high", colour))

@@ -82,7 +82,9 @@ def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
     """The data page's table of cited figures: what each says and what the model makes of it."""
     if figures.empty:
         return figures
-    table = figures.drop(columns=["key"]).copy()
+    # The figures that needed a decision first: set aside, then bent, then held.
+    order = {"set aside": 0, "bent": 1, "held": 2}
+    table = figures.drop(columns=["key"]).sort_values("treatment", key=lambda column: column.map(order), kind="stable")
     for column in ("cited", "allowed_low", "allowed_high"):
         table[column] = pd.to_numeric(table[column].replace("", None))
     for column in ("estimate", "model_low", "model_high", "sources_low", "sources_high"):

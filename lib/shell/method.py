@@ -56,7 +56,7 @@ def model_section(dataset: Dataset) -> None:
     st.markdown(
         "\n".join(
             [
-                "- " + t("data.assumptions.share", factor=number(assumptions.share_factor, 1)),
+                "- " + t("data.assumptions.share", factor=number(assumptions.share_factor)),
                 "- "
                 + t(
                     "data.assumptions.change",
@@ -99,5 +99,13 @@ def registers_section(dataset: Dataset) -> None:
         shown,
         hide_index=True,
         width="stretch",
-        column_config={"url": st.column_config.LinkColumn(t("data.links.url"))},
+        column_config={
+            "register": st.column_config.TextColumn(t("data.links.register")),
+            "region_ids": st.column_config.TextColumn(t("table.region")),
+            "period": st.column_config.TextColumn(t("data.links.periods")),
+            "value": st.column_config.TextColumn(t("data.model.cited")),
+            "measure": st.column_config.TextColumn(t("data.model.unit")),
+            "url": st.column_config.LinkColumn(t("data.links.url")),
+            "note": st.column_config.TextColumn(t("data.model.note")),
+        },
     )
