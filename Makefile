@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+REPLICAS ?= 2
+SERVE_PORT ?= 8080
 
-.PHONY: run test lint static data bench soak storm clean
+.PHONY: run serve nginx test lint static data bench soak storm clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +27,21 @@ static: $(VENV)/.installed
 run: $(VENV)/.installed static
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# Several replicas behind nginx (sticky sessions, websockets, security headers), in the
+# foreground; Ctrl-C stops them all. `make serve REPLICAS=3 PORT=9000`.
+serve: $(VENV)/.installed static nginx
+	$(BIN)/python -m serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT))
+
+# Debian's nginx, installed when missing (as root, as on this project's machines and CI).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-test static lint
+test: $(VENV)/.installed-test static lint nginx
 	$(BIN)/python -m pytest
 
 # Measurements, not tests: floor vs naive reference vs app (under 10 minutes), and the

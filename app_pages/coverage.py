@@ -19,6 +19,7 @@ from lib.coverage.offices import Scenario, scenario_offices
 from lib.coverage.planner import run_planner
 from lib.filters import Filters, year_count, years_label
 from lib.labels import label
+from lib.map.context import context_layer, labels_layer
 from lib.map.coverage import coverage_layers, coverage_legend
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
@@ -27,7 +28,7 @@ from lib.shell.coverage import coverage_controls, view_from_url
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
-from lib.shell.views import coverage_metrics, page_header, planner_caption, table_with_download
+from lib.shell.views import coverage_metrics, page_header, place_labels, planner_caption, table_with_download
 from lib.text import t
 
 dataset = dataset_or_stop()
@@ -65,7 +66,11 @@ with map_column:
         height=600,
         use_container_width=True,
         returned_objects=[],
-        feature_group_to_add=coverage_layers(shapes, dataset.geometry, values, offices, label(view.scenario)),
+        feature_group_to_add=[
+            context_layer(shapes, dataset.context),
+            coverage_layers(shapes, dataset.geometry, values, offices, label(view.scenario)),
+            labels_layer(place_labels(dataset, region_names=False)),
+        ],
     )
 
 st.subheader(t("coverage.compare.header"))

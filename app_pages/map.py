@@ -16,14 +16,26 @@ from lib.map.choropleth import (
     map_summary,
     undetermined,
 )
+from lib.map.context import context_layer, labels_layer
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_entries, legend_html
+from lib.map.publish import MapExport
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
+from lib.shell.exports import export_lines, export_section, view_link
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
-from lib.shell.views import detail_panel, empty_state, handle_map_click, headline_metrics, page_header, rows_table
+from lib.shell.views import (
+    detail_panel,
+    empty_state,
+    filter_text,
+    handle_map_click,
+    headline_metrics,
+    page_header,
+    place_labels,
+    rows_table,
+)
 from lib.text import t
 
 dataset = dataset_or_stop()
@@ -52,6 +64,7 @@ map_column, legend_column = st.columns([3, 1])
 with legend_column:
     outline_hubs = st.toggle(t("map.outline_hubs"), value=True, key=keys.OUTLINE_HUBS)
     basemap = st.toggle(t("map.basemap"), value=False, key=keys.BASEMAP, help=t("map.basemap_help"))
+    names_on = st.toggle(t("map.labels"), value=False, key=keys.LABELS)
     entries = legend_entries(classes, palette, summary, filters, len(unsure))
     st.markdown(legend_html(legend_title(filters), entries, outline_hubs), unsafe_allow_html=True)
 with map_column:
@@ -64,7 +77,11 @@ with map_column:
         height=600,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
-        feature_group_to_add=choropleth_layers(shapes, paints, selected, sorted(unsure)),
+        feature_group_to_add=[
+            context_layer(shapes, dataset.context),
+            *choropleth_layers(shapes, paints, selected, sorted(unsure)),
+            labels_layer(place_labels(dataset, region_names=names_on)),
+        ],
     )
     st.caption(t("map.caption"))
     st.caption(escape_markdown(t("map.summary", summary=map_summary(summary, filters, unsure))))
@@ -73,6 +90,23 @@ handle_map_click(result, dataset)
 detail_panel(dataset, filters, summary)
 
 rows_table(rows)
+basis_line = t("metrics.basis_counts", total=len(rows), **basis_counts(rows))
+export_section(
+    MapExport(
+        geometry=dataset.geometry,
+        context=dataset.context,
+        paints=paints,
+        hatched=sorted(unsure),
+        selected=selected,
+        labels=place_labels(dataset, region_names=True),
+        title=t("app.title"),
+        legend_title=legend_title(filters),
+        legend=entries,
+        hub_outline_label=t("legend.hub_outline") if outline_hubs else None,
+        lines=export_lines(filter_text(dataset, filters), basis_line, view_link(filters, dataset.year_range)),
+    ),
+    filters,
+)
 csv_column, geojson_column = st.columns(2)
 # Built on every run (~10 ms), not on click: Streamlit's deferred (callable) downloads failed
 # 7 of 75 times in the 25-session soak; bytes built here did not fail (bench/RESULTS.md).

@@ -27,6 +27,7 @@ from lib.validate import Problem, basis_problem
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GEOMETRY_FILE = "geo/peru_regions.geojson"
+CONTEXT_FILE = "geo/context.geojson"
 DOCUMENTS = ("SOURCES.md", "SOURCES.es.md")
 RANGE_TABLE_COLUMNS = ["region_id", "first_year", "last_year", "cases_low", "cases_high", "sources_low", "sources_high"]
 DOWNLOADABLE = (
@@ -62,6 +63,11 @@ class Dataset:
     # ``last_year``, ``cases_low``, ``cases_high`` (model level), ``sources_low``,
     # ``sources_high`` (the sources alone). Empty for a data folder without ``ranges.csv``.
     ranges: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RANGE_TABLE_COLUMNS))
+    # Neighbouring countries (``iso_numeric``, ``name``, geometry) drawn around the regions;
+    # empty for a data folder without ``geo/context.geojson``.
+    context: gpd.GeoDataFrame = field(
+        default_factory=lambda: gpd.GeoDataFrame({"iso_numeric": [], "name": []}, geometry=[])
+    )
     # What the model makes of each cited figure (``model_figures.csv``), as text cells.
     model_figures: pd.DataFrame = field(default_factory=pd.DataFrame)
     sources: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -243,6 +249,30 @@ def with_case_ranges(data_dir: Path, cases: pd.DataFrame) -> pd.DataFrame:
     return cases
 
 
+def load_context(data_dir: Path) -> gpd.GeoDataFrame:
+    """``geo/context.geojson`` (optional): neighbouring countries, checked for shapes and codes."""
+    name = CONTEXT_FILE
+    if not inside(data_dir, name).is_file():
+        return gpd.GeoDataFrame({"iso_numeric": [], "name": []}, geometry=[], crs="EPSG:4326")
+    data = read_bytes(data_dir, name, "rebuild it with scripts/build_context.py")
+    try:
+        context = gpd.read_file(io.BytesIO(data))
+    except Exception as error:  # pyogrio raises several unrelated types for a broken file
+        raise DataError(
+            [Problem(f"not readable GeoJSON ({error}); rebuild it with scripts/build_context.py", file=name)]
+        ) from None
+    if not {"iso_numeric", "name"} <= set(context.columns) or not context.geometry.is_valid.all():
+        raise DataError(
+            [
+                Problem(
+                    "needs valid shapes with iso_numeric and name; rebuild it with scripts/build_context.py", file=name
+                )
+            ]
+        )
+    context["iso_numeric"] = context["iso_numeric"].astype(str)
+    return context[["iso_numeric", "name", "geometry"]]
+
+
 def load_model_figures(data_dir: Path) -> pd.DataFrame:
     if not inside(data_dir, "model_figures.csv").is_file():
         return pd.DataFrame(columns=list(schemas.MODEL_FIGURES))
@@ -304,6 +334,7 @@ def load_dataset(data_dir: Path) -> Dataset:
         cases=with_case_ranges(data_dir, _load_yearly(data_dir, "cases.csv", schemas.CASES, "cases", known)),
         ranges=load_ranges(data_dir),
         model_figures=load_model_figures(data_dir),
+        context=load_context(data_dir),
         population=_load_yearly(data_dir, "population.csv", schemas.POPULATION, "population", known),
         offices=load_offices(data_dir, known),
         geometry=load_geometry(data_dir, known),

@@ -242,6 +242,17 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     return default_filters(years).with_changes(**given), reader.notices
 
 
+UPLOADED = "upload"  # ``data=upload``: the view was made with an analyst's own file
+
+
+def made_with_upload(params: QueryParams) -> tuple[bool, list[str]]:
+    """Whether the link says its view used an uploaded file (which lives in one browser
+    session only, so a new session cannot show it), and notices for an unusable value."""
+    reader = QueryReader(params)
+    flag = reader.read("data", lambda text: text if text == UPLOADED else None, lambda: one_of([UPLOADED]))
+    return flag == UPLOADED, reader.notices
+
+
 def language_from_query(values: Sequence[str], browser: str) -> tuple[str, str | None]:
     """The language for the ``lang`` URL values (``browser`` when absent or unusable), and a
     notice if the value was not usable."""

@@ -47,6 +47,18 @@ LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
 }
 UNIT_KEYS = {Metric.CASES: "metric.cases.unit", Metric.RATE: "metric.rate.unit"}
 LANGUAGE_KEYS = {"en": "language.en", "es": "language.es"}
+COUNTRY_KEYS = {
+    "068": "country.068",
+    "076": "country.076",
+    "152": "country.152",
+    "170": "country.170",
+    "218": "country.218",
+}
+
+
+def country_names() -> dict[str, str]:
+    """Neighbouring countries' names in the current language, by ISO numeric code."""
+    return {code: t(key) for code, key in COUNTRY_KEYS.items()}
 
 
 def label(member: StrEnum) -> str:

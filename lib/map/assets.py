@@ -13,11 +13,13 @@ import tempfile
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import xstatic.pkg.leaflet
 
+from lib.map.context import context_rows
 from lib.map.leaflet import RegionShapes, shapes_script
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 STATIC_URL = "/app/static"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 
@@ -52,8 +54,15 @@ def publish_shapes(geometry: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) ->
     return RegionShapes(key=key, url=f"{STATIC_URL}/geo/{name}")
 
 
-if __name__ == "__main__":
-    from lib.data import DEFAULT_DATA_DIR, load_dataset
+def outlines(geometry: gpd.GeoDataFrame, context: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Everything the outlines script carries: the regions and the neighbouring countries."""
+    return gpd.GeoDataFrame(pd.concat([geometry, context_rows(context)], ignore_index=True), geometry="geometry")
 
+
+if __name__ == "__main__":
+    from lib.data import data_dir_from_env, load_dataset
+
+    # The same outlines the app publishes on first use (regions and neighbours), ready before it starts.
+    dataset = load_dataset(data_dir_from_env())
     print(f"Leaflet {xstatic.pkg.leaflet.VERSION} ready in {ensure_leaflet()}")
-    print(f"Region outlines ready at {publish_shapes(load_dataset(DEFAULT_DATA_DIR).geometry).url}")
+    print(f"Region outlines ready at {publish_shapes(outlines(dataset.geometry, dataset.context)).url}")

@@ -131,10 +131,10 @@ class LiteralScript(MacroElement):
 
     def render(self, **kwargs: Any) -> None:
         script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(_RenderedText(script), name=self.get_name())
+        self.get_root().script.add_child(RenderedText(script), name=self.get_name())
 
 
-class _RenderedText(Element):
+class RenderedText(Element):
     """Text that is already rendered."""
 
     def __init__(self, text: str):

@@ -38,9 +38,12 @@ LAST_CLICK = "map_last_click"
 CASE_MAP = "case_map"
 OUTLINE_HUBS = "map_outline_hubs"
 BASEMAP = "map_basemap"
+LABELS = "map_labels"
 DETAIL_CLEAR = "detail_clear"
 DOWNLOAD_CSV = "download_csv"
 DOWNLOAD_GEOJSON = "download_geojson"
+EXPORTS = "map_exports"  # the prepared PNG, SVG and HTML, for the view they show
+EXPORT_PREPARE = "map_export_prepare"
 
 # Trends page.
 SHARED_SCALE = "trends_shared_scale"

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import DataError, Dataset, data_dir_from_env, load_dataset
-from lib.map.assets import publish_shapes
+from lib.map.assets import outlines, publish_shapes
 from lib.map.leaflet import RegionShapes
 from lib.safe import escape_markdown
 from lib.shell import keys
@@ -91,7 +91,8 @@ def bundled_dataset_or_stop() -> Dataset:
 
 @st.cache_resource(show_spinner=False)
 def _published_shapes(data_dir: str) -> RegionShapes:
-    return publish_shapes(_load(data_dir).geometry)
+    dataset = _load(data_dir)
+    return publish_shapes(outlines(dataset.geometry, dataset.context))
 
 
 def region_shapes() -> RegionShapes:

@@ -15,6 +15,7 @@ import streamlit as st
 from lib.data import Dataset
 from lib.filters import (
     CLASS_COUNTS,
+    UPLOADED,
     Filters,
     Hubs,
     HubSet,
@@ -25,6 +26,7 @@ from lib.filters import (
     filters_from_query,
     filters_to_query,
     language_from_query,
+    made_with_upload,
 )
 from lib.labels import filter_summary, label, language_name
 from lib.safe import escape_markdown
@@ -73,8 +75,13 @@ def filters_from_url(dataset: Dataset) -> None:
     if st.session_state.get(keys.INITIALISED):
         return
     filters, notices = filters_from_query(query_params(), dataset.year_range, list(dataset.regions["slug"]))
+    uploaded, data_notices = made_with_upload(query_params())
+    if uploaded:
+        # The file was in another session (or on a server that stopped): say so rather than
+        # silently showing the bundled data under the same link.
+        notices.append(t("upload.lost"))
     _write_widgets(filters, dataset)
-    st.session_state[keys.NOTICES] = notices
+    st.session_state[keys.NOTICES] = notices + data_notices
     st.session_state[keys.INITIALISED] = True
 
 
@@ -156,6 +163,8 @@ def sync_url(dataset: Dataset) -> None:
     """Make the address bar show the filters (as they are after the page ran: a click may
     have changed the selection) and the page's own parameters, writing only on a change."""
     wanted = filters_to_query(current_filters(), dataset.year_range) | st.session_state.get(keys.PAGE_QUERY, {})
+    if keys.UPLOAD in st.session_state:
+        wanted["data"] = UPLOADED
     if st.session_state.get(keys.LANGUAGE, DEFAULT_LANGUAGE) != _browser_language():
         wanted["lang"] = st.session_state[keys.LANGUAGE]  # so the link opens in the chosen language
     current = {key: st.query_params.get(key) for key in st.query_params}

@@ -14,14 +14,40 @@ from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import Filters
-from lib.labels import range_sentence
+from lib.labels import country_names, filter_summary, range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
+from lib.map.context import PlaceLabel, context_labels, region_labels
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
 from lib.shell.state import current_filters, select_region, url_notices
 from lib.sources import other_register_items
 from lib.text import amount, number, percent, t
+
+# Streamlit's frontend asks for a new run after reconnecting only when the page has an
+# auto-rerunning fragment (otherwise it expects to resume its session on the same server).
+# Behind several replicas a reconnect may reach another replica, whose new session must run
+# to read the view back from the link: this empty fragment makes that happen. Its own hourly
+# rerun draws nothing and costs nothing.
+RECONNECT_RERUN_EVERY = "1h"
+
+
+@st.fragment(run_every=RECONNECT_RERUN_EVERY)
+def rerun_after_reconnect() -> None:
+    """Draws nothing; see :data:`RECONNECT_RERUN_EVERY`."""
+
+
+def place_labels(dataset: Dataset, region_names: bool) -> list[PlaceLabel]:
+    """The map's text: the sea and the neighbours always, region names when asked for."""
+    labels = context_labels(dataset.context, country_names(), t("map.sea")) if not dataset.context.empty else []
+    if region_names:
+        labels += region_labels(dataset.geometry, dataset.region_lookup("region_id", "name"))
+    return labels
+
+
+def filter_text(dataset: Dataset, filters: Filters) -> str:
+    """The filters in one line, with region names from the data."""
+    return filter_summary(filters, dataset.region_lookup("slug", "name"))
 
 
 def show_notices(notices: list[str]) -> None:

@@ -57,3 +57,14 @@ def test_refused_upload_lists_every_problem_and_changes_nothing() -> None:
 def test_other_good_files(name: str) -> None:
     at = upload(open_app("app_pages/data.py"), name)
     assert keys.UPLOAD in at.session_state
+
+
+def test_a_link_made_with_an_upload_says_the_file_is_not_here() -> None:
+    at = open_app(data="upload", years="2016")
+    assert any("uploaded file" in warning.value.replace("\\", "") for warning in at.warning)
+    assert at.query_params.get("data") is None  # this session shows the bundled data
+
+
+def test_an_active_upload_is_named_in_the_link() -> None:
+    at = upload(open_app("app_pages/data.py"), "good_basic.csv")
+    assert at.query_params["data"] == "upload"

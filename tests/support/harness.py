@@ -5,13 +5,11 @@ offline (request routing for tests, a dead proxy for benchmarks)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
+
+from serve.replicas import start_streamlit
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -25,52 +23,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-STARTUP_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not become healthy at {url} within {STARTUP_TIMEOUT_S}s")
 
 
 def start_server(
     env: dict[str, str] | None = None, script: Path = ROOT / "app.py", cwd: Path = ROOT
 ) -> tuple[str, subprocess.Popen[bytes]]:
-    """Start ``script`` (the app by default) on a free port and return its base URL once
-    healthy. Streamlit reads ``.streamlit/config.toml`` from ``cwd`` and serves ``static/``
-    next to ``script``."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--global.developmentMode", "false",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=cwd, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
-    except RuntimeError:
-        process.kill()
-        raise
-    return url, process
+    """Start ``script`` (the app by default) on a free port; see :func:`serve.replicas.start_streamlit`."""
+    return start_streamlit(script=script, cwd=cwd, env=env)
 
 
 class Offline:

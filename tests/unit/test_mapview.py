@@ -145,3 +145,11 @@ def test_publish_shapes_writes_the_script_once(tiny, tmp_path) -> None:
     before = written.stat().st_mtime_ns
     assert publish_shapes(tiny.geometry, tmp_path) == shapes and written.stat().st_mtime_ns == before
     assert [path.name for path in written.parent.iterdir()] == [written.name]  # no temporary file left
+
+
+def test_static_files_go_where_streamlit_serves_them() -> None:
+    from pathlib import Path
+
+    from lib.map.assets import STATIC_DIR
+
+    assert STATIC_DIR == Path(__file__).resolve().parents[2] / "static"  # next to app.py

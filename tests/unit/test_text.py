@@ -9,7 +9,7 @@ import pytest
 
 from lib.charts import GROUP_LABEL_KEYS, HUB_LABEL_KEYS
 from lib.filters import language_from_query
-from lib.labels import LABEL_KEYS, LANGUAGE_KEYS, UNIT_KEYS, label
+from lib.labels import COUNTRY_KEYS, LABEL_KEYS, LANGUAGE_KEYS, UNIT_KEYS, label
 from lib.text import (
     CATALOGUE,
     browser_language,
@@ -23,7 +23,7 @@ from lib.text import (
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH, SPANISH = CATALOGUE["en"], CATALOGUE["es"]
 # Every table of catalogue keys the code looks keys up in (keys are never built at run time).
-KEY_TABLES = [*LABEL_KEYS.values(), UNIT_KEYS, LANGUAGE_KEYS, HUB_LABEL_KEYS, GROUP_LABEL_KEYS]
+KEY_TABLES = [*LABEL_KEYS.values(), UNIT_KEYS, LANGUAGE_KEYS, COUNTRY_KEYS, HUB_LABEL_KEYS, GROUP_LABEL_KEYS]
 
 
 @pytest.fixture

@@ -1,0 +1,150 @@
+"""The map as a static figure (PNG for reports and slides, SVG for designers), drawn by
+matplotlib from the same paints as the live map: colours, outlines, stripes for regions
+whose class is undetermined, the selection, neighbours, names, legend and the lines that
+say what the figure shows (title, basis, source, date made, the link back)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path
+from shapely.geometry.base import BaseGeometry
+
+from lib.map.choropleth import HATCH_SWATCH
+from lib.map.context import CONTEXT_STYLE, PlaceLabel
+from lib.map.leaflet import RegionPaint
+from lib.map.legend import LegendEntry
+
+WIDTH_IN, HEIGHT_IN, DPI = 10.0, 11.0, 170  # 1,700 × 1,870 px
+VIEW = (-82.2, -67.8, -18.8, 0.6)  # lon min, lon max, lat min, lat max
+SEA = "#eef3f8"
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """Every text the figure carries, already in the interface language."""
+
+    title: str
+    legend_title: str
+    legend: Sequence[LegendEntry]
+    lines: Sequence[str]  # years and metric, basis, source, made on, link
+
+
+def _path(shape: BaseGeometry) -> Path:
+    """A matplotlib path for a (multi)polygon, holes included."""
+    polygons = getattr(shape, "geoms", [shape])
+    vertices, codes = [], []
+    for polygon in polygons:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            points = list(ring.coords)
+            vertices += points
+            codes += [Path.MOVETO] + [Path.LINETO] * (len(points) - 2) + [Path.CLOSEPOLY]
+    return Path(vertices, codes)
+
+
+def _dash(style: dict[str, object]) -> tuple[int, tuple[float, ...]] | str:
+    pattern = str(style.get("dashArray") or "")
+    return (0, tuple(float(part) for part in pattern.split())) if pattern else "solid"
+
+
+def _patch(shape: BaseGeometry, style: dict[str, object], region_id: str) -> PathPatch:
+    fill = str(style.get("fillColor", "none"))
+    return PathPatch(
+        _path(shape),
+        facecolor="none" if fill.startswith("url(") else fill,
+        alpha=None,
+        edgecolor=str(style.get("color", "#555555")) if style.get("stroke", True) else "none",
+        linewidth=float(style.get("weight", 1)) * 0.6,  # type: ignore[arg-type]
+        linestyle=_dash(style),
+        hatch="////" if fill.startswith("url(") else None,
+        gid=f"region-{region_id}",
+    )
+
+
+def map_figure(
+    geometry: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    paints: Sequence[RegionPaint],
+    overlays: Sequence[RegionPaint],
+    labels: Sequence[PlaceLabel],
+    text: FigureText,
+) -> Figure:
+    """The figure: neighbours, one path per region with its paint, then ``overlays`` (stripes,
+    the selection), labels, the legend and the text lines."""
+    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    axes = figure.add_axes((0.02, 0.13, 0.66, 0.80))
+    axes.set_xlim(VIEW[0], VIEW[1])
+    axes.set_ylim(VIEW[2], VIEW[3])
+    axes.set_aspect("equal")
+    axes.set_facecolor(SEA)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    shapes = dict(zip(geometry["region_id"], geometry.geometry, strict=True))
+    for code, shape in zip(context["iso_numeric"], context.geometry, strict=True):
+        axes.add_patch(_patch(shape, CONTEXT_STYLE, f"ctx-{code}"))
+    for paint in [*paints, *overlays]:
+        if paint.region_id in shapes:
+            axes.add_patch(_patch(shapes[paint.region_id], paint.style, paint.region_id))
+    for label in labels:
+        if label.anchor:
+            axes.plot([label.lon, label.anchor[1]], [label.lat, label.anchor[0]], color="#555555", linewidth=0.7)
+        style = {
+            "region": {"fontsize": 7, "fontweight": "bold", "color": "#1a1a1a"},
+            "country": {"fontsize": 9, "style": "italic", "color": "#777777"},
+            "sea": {"fontsize": 11, "style": "italic", "color": "#5b7fa3", "rotation": 90},
+        }[label.kind]
+        # A light box rather than a stroked halo: path effects would turn SVG text into paths.
+        backing = {"boxstyle": "round,pad=0.12", "facecolor": "#ffffff", "alpha": 0.65, "linewidth": 0}
+        axes.text(
+            label.lon,
+            label.lat,
+            label.text,
+            ha="center",
+            va="center",
+            clip_on=True,
+            bbox=backing if label.kind == "region" else None,
+            **style,  # type: ignore[arg-type]
+        )
+    _legend(figure, text)
+    figure.text(0.02, 0.975, text.title, fontsize=15, fontweight="bold", va="top")
+    for index, line in enumerate(text.lines):
+        figure.text(0.02, 0.105 - index * 0.021, line, fontsize=8, color="#333333", va="top", wrap=True)
+    return figure
+
+
+def _legend(figure: Figure, text: FigureText) -> None:
+    figure.text(0.70, 0.90, text.legend_title, fontsize=10, fontweight="bold", va="top", wrap=True)
+    y = 0.86
+    for entry in text.legend:
+        hatched = entry.fill == HATCH_SWATCH
+        figure.patches.append(
+            Rectangle(
+                (0.70, y - 0.012),
+                0.022,
+                0.018,
+                transform=figure.transFigure,
+                facecolor="#ffffff" if hatched or entry.fill == "transparent" else entry.fill,
+                edgecolor=entry.outline,
+                linestyle="--" if entry.dashed else "-",
+                hatch="////" if hatched else None,
+            )
+        )
+        count = "" if entry.count is None else f" ({entry.count})"
+        figure.text(0.73, y, entry.label + count, fontsize=8, va="center", wrap=True)
+        y -= 0.03
+
+
+def figure_bytes(figure: Figure, file_format: str) -> bytes:
+    """``png`` or ``svg`` bytes; SVG keeps text as text."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "hatch.linewidth": 0.8}):
+        FigureCanvasAgg(figure)
+        figure.savefig(buffer, format=file_format, dpi=DPI, metadata={"Date": None} if file_format == "svg" else None)
+    return buffer.getvalue()

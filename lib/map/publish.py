@@ -1,0 +1,71 @@
+"""The current map leaving the app: PNG, SVG and standalone HTML built from one
+:class:`MapExport`, which holds exactly what the screen shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+
+from lib.map.assets import outlines
+from lib.map.choropleth import HATCH_STYLE, HUB_OUTLINE
+from lib.map.context import PlaceLabel, context_paints, labels_layer
+from lib.map.figure import FigureText, figure_bytes, map_figure
+from lib.map.leaflet import SELECTED_OUTLINE, RegionLayer, RegionPaint, RegionShapes, shapes_script
+from lib.map.legend import LegendEntry, legend_html
+from lib.map.standalone import standalone_html
+
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+
+
+@dataclass(frozen=True)
+class MapExport:
+    """What an export shows: the regions' paints (as on screen), the striped and selected
+    regions, the labels, the legend and the text lines (years and metric, basis, source,
+    date made, the link that reopens the view)."""
+
+    geometry: gpd.GeoDataFrame
+    context: gpd.GeoDataFrame
+    paints: Sequence[RegionPaint]
+    hatched: Sequence[str]
+    selected: str | None
+    labels: Sequence[PlaceLabel]
+    title: str
+    legend_title: str
+    legend: Sequence[LegendEntry]
+    hub_outline_label: str | None  # the hub outline's legend text, when hubs are outlined
+    lines: Sequence[str]
+
+    def overlays(self) -> list[RegionPaint]:
+        stripes = [RegionPaint(region_id, HATCH_STYLE) for region_id in self.hatched]
+        selection = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0, "fillColor": "none"}
+        return stripes + ([RegionPaint(self.selected, selection)] if self.selected else [])
+
+    def legend_entries(self) -> list[LegendEntry]:
+        hubs = [LegendEntry(self.hub_outline_label, "transparent", None, HUB_OUTLINE, True)]
+        return [*self.legend, *(hubs if self.hub_outline_label else [])]
+
+
+def export_bytes(export: MapExport, file_format: str) -> bytes:
+    """The export in ``png``, ``svg`` or ``html``."""
+    if file_format == "html":
+        return _html(export)
+    text = FigureText(export.title, export.legend_title, export.legend_entries(), export.lines)
+    figure = map_figure(export.geometry, export.context, export.paints, export.overlays(), export.labels, text)
+    return figure_bytes(figure, file_format)
+
+
+def _html(export: MapExport) -> bytes:
+    key, script = shapes_script(outlines(export.geometry, export.context))
+    shapes = RegionShapes(key, "")
+    regions = folium.FeatureGroup(name="regions")
+    regions.add_child(RegionLayer(shapes, export.paints))
+    overlays = folium.FeatureGroup(name="overlays")
+    overlays.add_child(RegionLayer(shapes, export.overlays(), interactive=False))
+    context = folium.FeatureGroup(name="context")
+    context.add_child(RegionLayer(shapes, context_paints(export.context), interactive=False))
+    legend = legend_html(export.legend_title, list(export.legend), export.hub_outline_label is not None)
+    layers = [context, regions, overlays, labels_layer(export.labels)]
+    return standalone_html(script, layers, export.title, legend, export.lines)

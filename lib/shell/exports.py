@@ -1,0 +1,65 @@
+"""The map's PNG, SVG and standalone HTML downloads.
+
+Built only when the analyst asks ("Prepare"), never on every rerun: a figure costs about a
+second of server time. The files are kept in this session for the view they were made for;
+another view shows the prepare button again.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from lib.export import download_name
+from lib.filters import Filters, filters_to_query
+from lib.map.publish import FORMATS, MapExport, export_bytes
+from lib.shell import keys
+from lib.text import t
+
+LABEL_KEYS = {"png": "export.png", "svg": "export.svg", "html": "export.html"}
+
+
+def view_link(filters: Filters, years_default: object) -> str:
+    """The address that reopens this view (the app's URL and the filters' query)."""
+    base = st.context.url or ""
+    query = urlencode(filters_to_query(filters, years_default))  # type: ignore[arg-type]
+    return f"{base}?{query}" if query else base
+
+
+def export_lines(view: str, basis: str, link: str) -> list[str]:
+    return [
+        view,
+        basis,
+        t("export.source"),
+        t("export.made", date=date.today().isoformat()),
+        t("export.link", url=link),
+    ]
+
+
+def export_section(export: MapExport, filters: Filters) -> None:
+    """A prepare button, then one download button per format for the prepared view."""
+    view = (export.lines[0], export.lines[1], export.lines[-1], export.title, tuple(export.hatched), export.selected)
+    prepared = st.session_state.get(keys.EXPORTS)
+    if not prepared or prepared["view"] != view:
+        if not st.button(t("export.prepare"), key=keys.EXPORT_PREPARE, help=t("export.prepare_help")):
+            return
+        files, timings = {}, {}
+        with st.spinner(t("export.preparing")):
+            for file_format in FORMATS:
+                started = time.perf_counter()
+                files[file_format] = export_bytes(export, file_format)
+                timings[file_format] = (time.perf_counter() - started) * 1000
+        prepared = {"view": view, "files": files, "ms": timings}
+        st.session_state[keys.EXPORTS] = prepared
+    for column, file_format in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        column.download_button(
+            t(LABEL_KEYS[file_format]),
+            prepared["files"][file_format],
+            download_name(filters, file_format, "map"),
+            FORMATS[file_format],
+            key=keys.download(f"map_{file_format}"),
+            on_click="ignore",
+        )
