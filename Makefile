@@ -48,6 +48,7 @@ test: $(VENV)/.installed-test static lint nginx
 # 25-session, 10-minute load and soak run. Both write bench/RESULTS.md; both need Chromium.
 bench: $(VENV)/.installed-test static
 	$(BIN)/python -m bench.perf 5
+	$(BIN)/python -m bench.exports 7
 
 soak: $(VENV)/.installed-test static
 	$(BIN)/python -m bench.soak 25 600 20 60

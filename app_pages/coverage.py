@@ -17,14 +17,17 @@ from lib.coverage.figures import (
 )
 from lib.coverage.offices import Scenario, scenario_offices
 from lib.coverage.planner import run_planner
+from lib.coverage.view import coverage_to_query
 from lib.filters import Filters, year_count, years_label
 from lib.labels import label
 from lib.map.context import context_layer, labels_layer
-from lib.map.coverage import coverage_layers, coverage_legend
+from lib.map.coverage import coverage_layers, coverage_legend, coverage_paints, office_areas
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
+from lib.map.publish import Area, MapExport, Seat
 from lib.shell import keys
 from lib.shell.coverage import coverage_controls, view_from_url
+from lib.shell.exports import export_lines, export_section, view_link
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
@@ -72,6 +75,30 @@ with map_column:
             labels_layer(place_labels(dataset, region_names=False)),
         ],
     )
+
+export_section(
+    MapExport(
+        geometry=dataset.geometry,
+        context=dataset.context,
+        paints=coverage_paints(values, offices),
+        hatched=[],
+        selected=None,
+        labels=place_labels(dataset, region_names=True),
+        title=t("coverage.title"),
+        legend_title=title,
+        legend=coverage_legend(offices, values),
+        hub_outline_label=None,
+        lines=export_lines(
+            years_label(filters.years),
+            label(view.scenario),
+            view_link(filters, dataset.year_range, coverage_to_query(view)),
+        ),
+        seats=[Seat(office.lat, office.lon, office.city) for office in offices],
+        areas=[Area(colour, area) for colour, area in office_areas(dataset.geometry, offices)],
+    ),
+    filters,
+    "coverage-map",
+)
 
 st.subheader(t("coverage.compare.header"))
 comparison = comparison_table([(label(s), scenarios[s]) for s in Scenario], values, years, covered_range)

@@ -1,9 +1,10 @@
 """Many analysts through ``make serve``: N browser sessions against one replica and against
 two behind nginx, then one of the two replicas killed mid-run.
 
-Each session arrives ``GAP_S`` after the previous one, opens the map page (first render:
-navigation to the 25 regions drawn), then changes the year filter every ``THINK_S`` until
-the run ends (filter change: key press to the map redrawn). In the two-replica run, the
+Each session (its own browser context, as a separate analyst) arrives ``GAP_S`` after the
+previous one, opens the map page (first render: navigation to the 25 regions drawn), then
+changes the year filter every ``THINK_S`` until the run ends (filter change: key press to
+the map redrawn). In the two-replica run, the
 replica holding more sessions is killed halfway: each of its sessions must reconnect
 through nginx to the live replica and show the same view again (the page's URL and headline
 unchanged) within ``RECONNECT_LIMIT_S``; sessions on the live replica must not notice (no new
@@ -13,6 +14,7 @@ websocket, no failed step). Run: ``python -m bench.serve [sessions] [seconds]``.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 import tempfile
@@ -30,7 +32,7 @@ from bench.targets import APP
 from serve.replicas import Served, free_port, serve
 from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY
 
-GAP_S = 1.0
+GAP_S = float(os.environ.get("BENCH_GAP_S", "1.0"))
 THINK_S = 8.0
 RECONNECT_LIMIT_S = 10
 HEADLINE = "[data-testid=stMetric] [data-testid=stMetricValue]"
@@ -54,6 +56,7 @@ class Session:
     index: int
     page: Page
     replica: int = 0
+    changes: int = 0
     sockets: int = 0
     view: tuple[str, str] = ("", "")
 
@@ -73,7 +76,9 @@ async def _replica(page: Page, served: Served, index: int) -> int:
 async def _change_filter(session: Session, outcome: Outcome) -> None:
     page = session.page
     await page.evaluate(APP.mark_js())
-    await page.locator(APP.slider).nth(APP.thumb).press(APP.step_key if session.index % 2 else APP.step_back_key)
+    # Back and forth (2014 → 2013 → 2014), so every press changes the view.
+    await page.locator(APP.slider).nth(APP.thumb).press(APP.step_key if session.changes % 2 == 0 else APP.step_back_key)
+    session.changes += 1
     redrawn = float(await (await page.wait_for_function(APP.redrawn_js(), polling=POLL_MS)).json_value())
     outcome.filter_change_s.append((redrawn - float(await page.evaluate("() => window.__bench.keydown"))) / 1000)
     await script_done(page)
@@ -84,15 +89,18 @@ async def _run(served: Served, sessions: int, seconds: float, kill: bool) -> Out
     deadline = time.monotonic() + seconds
     kill_at = time.monotonic() + seconds / 2
     open_sessions: list[Session] = []
+    contexts: list[object] = []
     killed: set[int] = set()
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY)
-        context = await browser.new_context(viewport={"width": 1280, "height": 900})
-        await context.add_init_script(INIT_SCRIPT)
 
         async def one(index: int) -> None:
             await asyncio.sleep(index * GAP_S)
+            # One browser context per analyst: its own cookies, so nginx spreads them over replicas.
+            context = await browser.new_context(viewport={"width": 1280, "height": 900})
+            await context.add_init_script(INIT_SCRIPT)
+            contexts.append(context)
             page = await context.new_page()
             page.set_default_timeout(60_000)
             session = Session(index, page)
@@ -148,7 +156,8 @@ async def _run(served: Served, sessions: int, seconds: float, kill: bool) -> Out
         outcome.rss_mb = {
             port: rss_mb(process.pid) for port, process in served.replicas.items() if process.poll() is None
         }
-        await context.close()
+        for context in contexts:
+            await context.close()  # type: ignore[attr-defined]
         await browser.close()
     return outcome
 

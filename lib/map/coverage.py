@@ -11,6 +11,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from lib.coverage.offices import Office
 from lib.map.choropleth import OUTSIDE_OUTLINE
@@ -86,6 +87,17 @@ def office_popup(office: Office, scenario_label: str, region_names: dict[str, st
     return f"<table style='font-size:12px;max-width:280px;word-break:break-word'>{cells}</table>"
 
 
+def office_areas(geometry: gpd.GeoDataFrame, offices: Sequence[Office]) -> list[tuple[str, BaseGeometry]]:
+    """Each office's colour and its whole area (its regions dissolved into one shape)."""
+    outlines = geometry.set_index("region_id").geometry
+    areas = []
+    for index, office in enumerate(offices):
+        area = shapely.union_all([outlines[r] for r in office.covers if r in outlines.index])
+        if not area.is_empty:
+            areas.append((office_colour(index), area))
+    return areas
+
+
 def coverage_layers(
     shapes: RegionShapes,
     geometry: gpd.GeoDataFrame,
@@ -97,22 +109,13 @@ def coverage_layers(
     office, each office's area as one dissolved outline, and office markers with popups."""
     group = folium.FeatureGroup(name="coverage")
     group.add_child(RegionLayer(shapes, coverage_paints(values, offices)))
-    outlines = geometry.set_index("region_id").geometry
     names = dict(zip(values["region_id"], values["name"], strict=True))
-    for index, office in enumerate(offices):
-        area = shapely.union_all([outlines[r] for r in office.covers if r in outlines.index])
-        colour = office_colour(index)
-        if not area.is_empty:
-            folium.GeoJson(
-                area.__geo_interface__,
-                style_function=lambda _, colour=colour: {
-                    "color": colour,
-                    "weight": 3.5,
-                    "fillOpacity": 0,
-                    "opacity": 1,
-                },
-                interactive=False,
-            ).add_to(group)
+    for colour, area in office_areas(geometry, offices):
+        folium.GeoJson(
+            area.__geo_interface__,
+            style_function=lambda _, colour=colour: {"color": colour, "weight": 3.5, "fillOpacity": 0, "opacity": 1},
+            interactive=False,
+        ).add_to(group)
     for office in offices:
         marker = folium.CircleMarker(
             location=[office.lat, office.lon],

@@ -68,6 +68,11 @@ def _patch(shape: BaseGeometry, style: dict[str, object], region_id: str) -> Pat
     )
 
 
+def outline_patch(shape: BaseGeometry, colour: str) -> PathPatch:
+    """A thick outline in ``colour`` (an office's whole area on the coverage map)."""
+    return PathPatch(_path(shape), facecolor="none", edgecolor=colour, linewidth=2.2)
+
+
 def map_figure(
     geometry: gpd.GeoDataFrame,
     context: gpd.GeoDataFrame,

@@ -8,16 +8,35 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+from shapely.geometry.base import BaseGeometry
 
 from lib.map.assets import outlines
 from lib.map.choropleth import HATCH_STYLE, HUB_OUTLINE
 from lib.map.context import PlaceLabel, context_paints, labels_layer
-from lib.map.figure import FigureText, figure_bytes, map_figure
-from lib.map.leaflet import SELECTED_OUTLINE, RegionLayer, RegionPaint, RegionShapes, shapes_script
+from lib.map.figure import FigureText, figure_bytes, map_figure, outline_patch
+from lib.map.leaflet import SELECTED_OUTLINE, BoundHtml, RegionLayer, RegionPaint, RegionShapes, shapes_script
 from lib.map.legend import LegendEntry, legend_html
 from lib.map.standalone import standalone_html
+from lib.safe import escape_html
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+
+
+@dataclass(frozen=True)
+class Seat:
+    """An office seat on the coverage map: where, and the city's name."""
+
+    lat: float
+    lon: float
+    name: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """An office's whole area, outlined in its colour."""
+
+    colour: str
+    shape: BaseGeometry
 
 
 @dataclass(frozen=True)
@@ -37,6 +56,8 @@ class MapExport:
     legend: Sequence[LegendEntry]
     hub_outline_label: str | None  # the hub outline's legend text, when hubs are outlined
     lines: Sequence[str]
+    seats: Sequence[Seat] = ()
+    areas: Sequence[Area] = ()
 
     def overlays(self) -> list[RegionPaint]:
         stripes = [RegionPaint(region_id, HATCH_STYLE) for region_id in self.hatched]
@@ -54,6 +75,11 @@ def export_bytes(export: MapExport, file_format: str) -> bytes:
         return _html(export)
     text = FigureText(export.title, export.legend_title, export.legend_entries(), export.lines)
     figure = map_figure(export.geometry, export.context, export.paints, export.overlays(), export.labels, text)
+    axes = figure.axes[0]
+    for area in export.areas:
+        axes.add_patch(outline_patch(area.shape, area.colour))
+    for seat in export.seats:
+        axes.plot(seat.lon, seat.lat, "o", markersize=7, markerfacecolor="#ffffff", markeredgecolor="#000000", mew=1.8)
     return figure_bytes(figure, file_format)
 
 
@@ -66,6 +92,17 @@ def _html(export: MapExport) -> bytes:
     overlays.add_child(RegionLayer(shapes, export.overlays(), interactive=False))
     context = folium.FeatureGroup(name="context")
     context.add_child(RegionLayer(shapes, context_paints(export.context), interactive=False))
+    for area in export.areas:
+        folium.GeoJson(
+            area.shape.__geo_interface__,
+            style_function=lambda _, colour=area.colour: {"color": colour, "weight": 3.5, "fillOpacity": 0},
+            interactive=False,
+        ).add_to(overlays)
+    for seat in export.seats:
+        marker = folium.CircleMarker([seat.lat, seat.lon], radius=7, color="#000000", weight=2.5, fill=True)
+        marker.options["fillColor"], marker.options["fillOpacity"] = "#ffffff", 1
+        marker.add_child(BoundHtml(escape_html(seat.name), "Tooltip"))
+        marker.add_to(overlays)
     legend = legend_html(export.legend_title, list(export.legend), export.hub_outline_label is not None)
     layers = [context, regions, overlays, labels_layer(export.labels)]
     return standalone_html(script, layers, export.title, legend, export.lines)

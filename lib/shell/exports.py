@@ -22,10 +22,11 @@ from lib.text import t
 LABEL_KEYS = {"png": "export.png", "svg": "export.svg", "html": "export.html"}
 
 
-def view_link(filters: Filters, years_default: object) -> str:
-    """The address that reopens this view (the app's URL and the filters' query)."""
+def view_link(filters: Filters, years_default: object, page_query: dict[str, str] | None = None) -> str:
+    """The address that reopens this view: the page's URL, the filters and the page's own
+    parameters."""
     base = st.context.url or ""
-    query = urlencode(filters_to_query(filters, years_default))  # type: ignore[arg-type]
+    query = urlencode(filters_to_query(filters, years_default) | (page_query or {}))  # type: ignore[arg-type]
     return f"{base}?{query}" if query else base
 
 
@@ -39,8 +40,9 @@ def export_lines(view: str, basis: str, link: str) -> list[str]:
     ]
 
 
-def export_section(export: MapExport, filters: Filters) -> None:
-    """A prepare button, then one download button per format for the prepared view."""
+def export_section(export: MapExport, filters: Filters, subject: str = "map") -> None:
+    """A prepare button, then one download button per format for the prepared view;
+    ``subject`` names the files (``map``, ``coverage-map``)."""
     view = (export.lines[0], export.lines[1], export.lines[-1], export.title, tuple(export.hatched), export.selected)
     prepared = st.session_state.get(keys.EXPORTS)
     if not prepared or prepared["view"] != view:
@@ -58,7 +60,7 @@ def export_section(export: MapExport, filters: Filters) -> None:
         column.download_button(
             t(LABEL_KEYS[file_format]),
             prepared["files"][file_format],
-            download_name(filters, file_format, "map"),
+            download_name(filters, file_format, subject),
             FORMATS[file_format],
             key=keys.download(f"map_{file_format}"),
             on_click="ignore",

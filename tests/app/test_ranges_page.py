@@ -47,3 +47,18 @@ def test_an_upload_carries_no_ranges() -> None:
     at.switch_page("app_pages/map.py").run()
     assert not at.exception
     assert not any("model's assumptions" in caption.value for caption in at.caption)
+
+
+@pytest.mark.parametrize("page", ["app_pages/map.py", "app_pages/coverage.py"])
+def test_exports_are_prepared_on_request_for_both_maps(page: str) -> None:
+    from lib.shell import keys
+
+    at = open_app(page, years="2012")
+    assert keys.EXPORTS not in at.session_state  # nothing built until asked
+    at.button(key=keys.EXPORT_PREPARE).click().run()
+    assert not at.exception
+    files = at.session_state[keys.EXPORTS]["files"]
+    assert files["png"].startswith(b"\x89PNG") and b"<svg" in files["svg"] and b"<html" in files["html"]
+    names = [button.proto.label for button in at.get("download_button")]
+    assert any("(PNG)" in name for name in names) and any("(SVG)" in name for name in names)
+    assert any("(HTML)" in name for name in names)

@@ -152,4 +152,4 @@ def test_static_files_go_where_streamlit_serves_them() -> None:
 
     from lib.map.assets import STATIC_DIR
 
-    assert STATIC_DIR == Path(__file__).resolve().parents[2] / "static"  # next to app.py
+    assert Path(__file__).resolve().parents[2] / "static" == STATIC_DIR  # next to app.py

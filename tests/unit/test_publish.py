@@ -12,38 +12,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lib.aggregate import region_summary
-from lib.classify import classify, sequential_palette
-from lib.filters import Filters
-from lib.map.choropleth import MapStyle, choropleth_paints, legend_title, undetermined
-from lib.map.context import context_labels, region_labels
 from lib.map.figure import DPI, HEIGHT_IN, VIEW, WIDTH_IN
-from lib.map.legend import legend_entries
 from lib.map.publish import MapExport, export_bytes
 from tests.hostile import HOSTILE_STRINGS
-
-FILTERS = Filters(years=(2012, 2012))
-
-
-def make_export(dataset, names: dict[str, str] | None = None) -> MapExport:
-    summary = region_summary(dataset, FILTERS)
-    classes = classify(summary.set_index("region_id")["value"], FILTERS.scheme, FILTERS.classes)
-    palette = sequential_palette(classes.size)
-    paints = choropleth_paints(summary, FILTERS, MapStyle(classes, palette, outline_hubs=False))
-    names = names or dataset.region_lookup("region_id", "name")
-    return MapExport(
-        geometry=dataset.geometry,
-        context=dataset.context,
-        paints=paints,
-        hatched=sorted(undetermined(summary, classes)),
-        selected="08",
-        labels=[*context_labels(dataset.context, {}, "Pacific"), *region_labels(dataset.geometry, names)],
-        title="Peru trafficking case map",
-        legend_title=legend_title(FILTERS),
-        legend=legend_entries(classes, palette, summary, FILTERS),
-        hub_outline_label=None,
-        lines=["2012 · all regions", "basis", "source", "made", "link"],
-    )
+from tests.support.exports import make_export
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +82,17 @@ def test_a_hostile_region_name_is_inert_in_every_export(bundled, text: str) -> N
     svg = export_bytes(export, "svg").decode("utf-8")
     ElementTree.fromstring(svg)  # still well-formed XML: the name is escaped text
     assert "<script" not in svg
+
+
+def test_coverage_exports_carry_seats_and_areas(bundled, export) -> None:
+    from shapely.geometry import box
+
+    from lib.map.publish import Area, Seat
+
+    coverage = replace(
+        export, seats=[Seat(-13.53, -71.97, "Cusco <b>")], areas=[Area("#332288", box(-73, -15, -70, -12))]
+    )
+    html = export_bytes(coverage, "html").decode("utf-8")
+    assert "Cusco &lt;b&gt;" in html and "<b>" not in html.split("<body>")[1].split("trata-panel")[0]
+    svg = export_bytes(coverage, "svg").decode("utf-8")
+    assert "#332288" in svg
