@@ -58,7 +58,7 @@ COUNTRY_KEYS = {
 
 def country_names() -> dict[str, str]:
     """Neighbouring countries' names in the current language, by ISO numeric code."""
-    return {code: t(key) for code, key in COUNTRY_KEYS.items()}
+    return {code: t(COUNTRY_KEYS[code]) for code in COUNTRY_KEYS}
 
 
 def label(member: StrEnum) -> str:

@@ -24,16 +24,18 @@ def test_actual_2015_deep_link_draws_offices_and_covered_cases(page, app_url: st
     assert metric_value(page, "Cases covered") == f"{int(expected):,}"
     layers = frame.evaluate(
         """() => {
-          const counts = {markers: 0, regions: 0, areas: 0};
+          const counts = {markers: 0, regions: 0, areas: 0, neighbours: 0};
           window.map_div.eachLayer(layer => {
+            const id = layer.feature?.properties?.region_id;
             if (layer instanceof L.CircleMarker) counts.markers += 1;
-            else if (layer instanceof L.Polygon && layer.feature?.properties?.region_id) counts.regions += 1;
+            else if (layer instanceof L.Polygon && id?.startsWith("ctx-")) counts.neighbours += 1;
+            else if (layer instanceof L.Polygon && id) counts.regions += 1;
             else if (layer instanceof L.Polygon) counts.areas += 1;
           });
           return counts;
         }"""
     )
-    assert layers == {"markers": 8, "regions": 25, "areas": 8}
+    assert layers == {"markers": 8, "regions": 25, "areas": 8, "neighbours": 5}
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.js_errors == []
     assert offline.blocked == []
