@@ -69,8 +69,9 @@ async def _replica(page: Page, served: Served, index: int) -> int:
     await page.evaluate(f"() => fetch('/_stcore/health?bench_session={index}')")
     await asyncio.sleep(0.2)
     log = (served.folder / "access.log").read_text(encoding="utf-8")
-    found = re.findall(rf"bench_session={index} .*?upstream=127\.0\.0\.1:(\d+)", log)
-    return int(found[-1]) if found else 0
+    lines = [line for line in log.splitlines() if f"bench_session={index} " in line]
+    # nginx lists every upstream it tried; the last one answered.
+    return int(re.findall(r"127\.0\.0\.1:(\d+)", lines[-1].split("upstream=")[1])[-1]) if lines else 0
 
 
 async def _change_filter(session: Session, outcome: Outcome) -> None:

@@ -70,7 +70,8 @@ def replica_of_last_session(served: Served) -> int:
     """The replica that served the newest page's Streamlit calls, from nginx's access log."""
     lines = (served.folder / "access.log").read_text(encoding="utf-8").splitlines()
     calls = [line for line in lines if "/_stcore/" in line and "upstream=127.0.0.1:" in line]
-    return int(re.search(r"upstream=127\.0\.0\.1:(\d+)", calls[-1]).group(1))
+    # After a failover nginx logs every upstream it tried ("…:dead, …:live"): the last answered.
+    return int(re.findall(r"127\.0\.0\.1:(\d+)", calls[-1].split("upstream=")[1])[-1])
 
 
 def test_a_session_whose_replica_dies_comes_back_to_the_same_view(page, served: Served) -> None:
