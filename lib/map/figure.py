@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
@@ -56,10 +57,11 @@ def _dash(style: dict[str, object]) -> tuple[int, tuple[float, ...]] | str:
 
 def _patch(shape: BaseGeometry, style: dict[str, object], region_id: str) -> PathPatch:
     fill = str(style.get("fillColor", "none"))
+    # The fill's opacity as on screen (assumed coverage is lighter), the outline opaque.
+    opacity = float(style.get("fillOpacity", 1))  # type: ignore[arg-type]
     return PathPatch(
         _path(shape),
-        facecolor="none" if fill.startswith("url(") else fill,
-        alpha=None,
+        facecolor="none" if fill.startswith("url(") or fill == "none" else to_rgba(fill, opacity),
         edgecolor=str(style.get("color", "#555555")) if style.get("stroke", True) else "none",
         linewidth=float(style.get("weight", 1)) * 0.6,  # type: ignore[arg-type]
         linestyle=_dash(style),
