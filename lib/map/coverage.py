@@ -11,12 +11,12 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
-from shapely.geometry.base import BaseGeometry
 
 from lib.coverage.offices import Office
 from lib.map.choropleth import OUTSIDE_OUTLINE
 from lib.map.leaflet import OUTLINE, BoundHtml, RegionLayer, RegionPaint, RegionShapes, tooltip_html
 from lib.map.legend import LegendEntry
+from lib.map.publish import Area
 from lib.safe import escape_html
 from lib.text import amount, t
 
@@ -87,33 +87,40 @@ def office_popup(office: Office, scenario_label: str, region_names: dict[str, st
     return f"<table style='font-size:12px;max-width:280px;word-break:break-word'>{cells}</table>"
 
 
-def office_areas(geometry: gpd.GeoDataFrame, offices: Sequence[Office]) -> list[tuple[str, BaseGeometry]]:
+def office_areas(geometry: gpd.GeoDataFrame, offices: Sequence[Office]) -> list[Area]:
     """Each office's colour and its whole area (its regions dissolved into one shape)."""
     outlines = geometry.set_index("region_id").geometry
     areas = []
     for index, office in enumerate(offices):
         area = shapely.union_all([outlines[r] for r in office.covers if r in outlines.index])
         if not area.is_empty:
-            areas.append((office_colour(index), area))
+            areas.append(Area(office_colour(index), area))
     return areas
 
 
 def coverage_layers(
     shapes: RegionShapes,
-    geometry: gpd.GeoDataFrame,
+    paints: Sequence[RegionPaint],
+    areas: Sequence[Area],
     values: pd.DataFrame,
     offices: Sequence[Office],
     scenario_label: str,
 ) -> folium.FeatureGroup:
-    """What :func:`lib.map.leaflet.base_map` gets for the coverage map: regions by covering
-    office, each office's area as one dissolved outline, and office markers with popups."""
+    """What :func:`lib.map.leaflet.base_map` gets for the coverage map: the regions' paints
+    (:func:`coverage_paints`), each office's area outlined (:func:`office_areas`), and office
+    markers with popups."""
     group = folium.FeatureGroup(name="coverage")
-    group.add_child(RegionLayer(shapes, coverage_paints(values, offices)))
+    group.add_child(RegionLayer(shapes, paints))
     names = dict(zip(values["region_id"], values["name"], strict=True))
-    for colour, area in office_areas(geometry, offices):
+    for area in areas:
         folium.GeoJson(
-            area.__geo_interface__,
-            style_function=lambda _, colour=colour: {"color": colour, "weight": 3.5, "fillOpacity": 0, "opacity": 1},
+            area.shape.__geo_interface__,
+            style_function=lambda _, colour=area.colour: {
+                "color": colour,
+                "weight": 3.5,
+                "fillOpacity": 0,
+                "opacity": 1,
+            },
             interactive=False,
         ).add_to(group)
     for office in offices:

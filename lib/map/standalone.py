@@ -19,7 +19,7 @@ PAGE_STYLE = (
     ".trata-panel{position:absolute;z-index:1000;background:rgba(255,255,255,.92);padding:8px 10px;"
     "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:320px;font-size:12px}"
     ".trata-title{top:8px;left:56px;font-size:15px;font-weight:bold;max-width:60%}"
-    ".trata-legend{top:8px;right:8px}.trata-lines{bottom:18px;left:8px;max-width:70%;color:#333}"
+    ".trata-legend{top:8px;right:8px}.trata-lines{bottom:52px;left:8px;max-width:70%;color:#333}"
     ".leaflet-container{background:" + BACKGROUND + "}"
 )
 

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from lib.cited import build_model
 from lib.data import Dataset, data_dir_from_env
-from lib.model import Level, build_model
+from lib.model import Level
 from lib.ranges import Program, group_ranges, program
 from lib.shell.loaders import active_upload, bundled_dataset_or_stop
 

@@ -17,7 +17,7 @@ from lib.classify import classify, sequential_palette
 from lib.coverage.offices import Office
 from lib.filters import Filters
 from lib.map.choropleth import MapStyle, choropleth_layers, choropleth_paints
-from lib.map.coverage import coverage_layers, coverage_paints, office_popup
+from lib.map.coverage import coverage_layers, coverage_paints, office_areas, office_popup
 from lib.map.leaflet import BoundHtml, RegionShapes, base_map, script_json
 from lib.map.legend import LegendEntry, legend_html
 from lib.safe import FORMULA_PREFIXES, csv_bytes, escape_markdown
@@ -74,7 +74,8 @@ def test_coverage_popups_and_tooltips_are_inert(tiny, text: str) -> None:
     popup = office_popup(office, text, dict(zip(values["region_id"], values["name"], strict=True)))
     assert not any(marker in popup for marker in ACTIVE)
     assert not any(marker in paint.tooltip for paint in coverage_paints(values, [office]) for marker in ACTIVE)
-    script = render(coverage_layers(SHAPES, dataset.geometry, values, [office], text))
+    paints, areas = coverage_paints(values, [office]), office_areas(dataset.geometry, [office])
+    script = render(coverage_layers(SHAPES, paints, areas, values, [office], text))
     assert script_json(popup) in script
     # Content reaches the page only as JSON string literals, never inside a template literal.
     assert "${alert(1)}`" not in script.replace(json.dumps(escape_markdown("")), "")

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lib.cited import build_model
 from lib.data import Dataset
-from lib.model import Figure, Level, Treatment, build_model, cells, parts_of
+from lib.model import Figure, Level, Treatment, cells, parts_of
 from lib.ranges import ContradictionError, Program, check, group_ranges, program, sum_range, terms_for
 
 # A tiny system: 3 regions x 3 years, region totals 3, 2, 4 and year B's total 3.

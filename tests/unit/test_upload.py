@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.upload import MAX_UPLOAD_BYTES, complete_grid, normalise, read_cases_upload
+from lib.region_names import normalise
+from lib.upload import MAX_UPLOAD_BYTES, complete_grid, read_cases_upload
 
 CORPUS = Path(__file__).resolve().parents[1] / "uploads"
 
