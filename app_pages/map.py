@@ -1,30 +1,30 @@
-"""Map page: the choropleth, headline figures, region detail, table and downloads."""
+"""Map page: the choropleth, headline figures, region detail, table and downloads.
 
-from functools import partial
+The figures are computed once per view and shared across sessions (lib.shell.figures); the
+part below the map waits for the map to draw on a session's first visit (lib.shell.deferred).
+"""
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.aggregate import basis_counts, headline, region_summary, region_years
-from lib.classify import classify, sequential_palette
-from lib.export import download_name, summary_geojson
+from lib.export import download_name
 from lib.map.choropleth import (
     MapStyle,
     choropleth_layers,
     choropleth_paints,
     legend_title,
     map_summary,
-    undetermined,
 )
 from lib.map.context import context_layer, labels_layer
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_entries, legend_html
 from lib.map.publish import MapExport
-from lib.safe import csv_bytes, escape_markdown
+from lib.safe import escape_markdown
 from lib.shell import keys
+from lib.shell.deferred import DRAWN_SIGNAL, draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, view_link
+from lib.shell.figures import map_page_figures
 from lib.shell.loaders import dataset_or_stop, region_shapes
-from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
 from lib.shell.views import (
     detail_panel,
@@ -42,24 +42,20 @@ dataset = dataset_or_stop()
 filters = current_filters()
 page_header(t("app.title"), t("app.subtitle"))
 
-summary = region_summary(dataset, filters)
-figures = headline(dataset, filters, summary, partial(group_range, dataset))
-rows = region_years(dataset, filters)
+view = map_page_figures(dataset, filters)
+summary, figures = view.summary, view.headline
 headline_metrics(figures)
-st.caption(t("metrics.basis_counts", total=len(rows), **basis_counts(rows)))
+st.caption(t("metrics.basis_counts", total=len(view.rows), **view.basis))
 if figures.years_without_data:
     st.info(t("filters.years_without_data", years=", ".join(map(str, figures.years_without_data))))
 if figures.years_without_population:
     st.info(t("filters.years_without_population", years=", ".join(map(str, figures.years_without_population))))
 
-if figures.regions_shown == 0:
+if view.classes is None:
     empty_state()
     st.stop()
 
-inside = summary[summary["in_filter"]].set_index("region_id")["value"]
-classes = classify(inside, filters.scheme, filters.classes)
-palette = sequential_palette(classes.size)
-unsure = undetermined(summary, classes)
+classes, palette, unsure = view.classes, view.palette, view.undetermined
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
     outline_hubs = st.toggle(t("map.outline_hubs"), value=True, key=keys.OUTLINE_HUBS)
@@ -76,7 +72,7 @@ with map_column:
         key=keys.CASE_MAP,
         height=600,
         use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked"],
+        returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
         feature_group_to_add=[
             context_layer(shapes, dataset.context),
             *choropleth_layers(shapes, paints, selected, sorted(unsure)),
@@ -87,43 +83,52 @@ with map_column:
     st.caption(escape_markdown(t("map.summary", summary=map_summary(summary, filters, unsure))))
 handle_map_click(result, dataset)
 
-detail_panel(dataset, filters, summary)
 
-rows_table(rows)
-basis_line = t("metrics.basis_counts", total=len(rows), **basis_counts(rows))
-export_section(
-    MapExport(
-        geometry=dataset.geometry,
-        context=dataset.context,
-        paints=paints,
-        hatched=sorted(unsure),
-        selected=selected,
-        labels=place_labels(dataset, region_names=True),
-        title=t("app.title"),
-        legend_title=legend_title(filters),
-        legend=entries,
-        hub_outline_label=t("legend.hub_outline") if outline_hubs else None,
-        lines=export_lines(filter_text(dataset, filters), basis_line, view_link(filters, dataset.year_range)),
-    ),
-    filters,
-)
-csv_column, geojson_column = st.columns(2)
-# Built on every run (~10 ms), not on click: Streamlit's deferred (callable) downloads failed
-# 7 of 75 times in the 25-session soak; bytes built here did not fail (bench/RESULTS.md).
-csv_column.download_button(
-    t("download.csv"),
-    csv_bytes(rows),
-    download_name(filters, "csv"),
-    "text/csv",
-    key=keys.DOWNLOAD_CSV,
-    on_click="ignore",
-)
-geojson_column.download_button(
-    t("download.geojson"),
-    summary_geojson(dataset.geometry, summary, filters),
-    download_name(filters, "geojson"),
-    "application/geo+json",
-    key=keys.DOWNLOAD_GEOJSON,
-    on_click="ignore",
-)
-st.caption(t("caveat"))
+def lower_part() -> None:
+    """Below the map: the selected region's detail, the table, the exports and downloads."""
+    detail_panel(dataset, filters, summary)
+
+    rows_table(view.rows)
+    basis_line = t("metrics.basis_counts", total=len(view.rows), **view.basis)
+    export_section(
+        MapExport(
+            geometry=dataset.geometry,
+            context=dataset.context,
+            paints=paints,
+            hatched=sorted(unsure),
+            selected=selected,
+            labels=place_labels(dataset, region_names=True),
+            title=t("app.title"),
+            legend_title=legend_title(filters),
+            legend=entries,
+            hub_outline_label=t("legend.hub_outline") if outline_hubs else None,
+            lines=export_lines(filter_text(dataset, filters), basis_line, view_link(filters, dataset.year_range)),
+        ),
+        filters,
+    )
+    csv_column, geojson_column = st.columns(2)
+    # Built with the figures (and cached with them), not on click: Streamlit's deferred
+    # (callable) downloads failed 7 of 75 times in the 25-session soak (bench/RESULTS.md).
+    csv_column.download_button(
+        t("download.csv"),
+        view.csv,
+        download_name(filters, "csv"),
+        "text/csv",
+        key=keys.DOWNLOAD_CSV,
+        on_click="ignore",
+    )
+    geojson_column.download_button(
+        t("download.geojson"),
+        view.geojson,
+        download_name(filters, "geojson"),
+        "application/geo+json",
+        key=keys.DOWNLOAD_GEOJSON,
+        on_click="ignore",
+    )
+    st.caption(t("caveat"))
+
+
+if map_drawn(result):
+    lower_part()
+else:
+    draw_rest_later()

@@ -1,4 +1,4 @@
-"""The three apps the benchmark compares, and how to serve each one."""
+"""The four apps the benchmark compares, and how to serve each one."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class Target:
     thumb: int
     step_key: str  # the key that changes the data shown, from the default position
     coverage_path: str | None = None
+    redraws: bool = True  # whether moving the slider changes what is drawn
 
     @property
     def step_back_key(self) -> str:
@@ -59,6 +60,7 @@ SLIDER = "[data-testid=stSlider] input[type=range]"
 # shows (a step of the start from 2007 adds or drops only a dozen cases, and the naive
 # map's colour bins may not change at all).
 FLOOR = Target("floor", APPS / "floor.py", is_map=False, slider=SLIDER, thumb=0, step_key="ArrowLeft")
+STACK = Target("stack", APPS / "stack.py", is_map=True, slider=SLIDER, thumb=0, step_key="ArrowLeft", redraws=False)
 NAIVE = Target("naive", APPS / "naive.py", is_map=True, slider=SLIDER, thumb=1, step_key="ArrowLeft")
 APP = Target(
     "app",
@@ -69,7 +71,7 @@ APP = Target(
     step_key="ArrowLeft",
     coverage_path="/coverage?scenario=best&offices=8&rule=radius&radius=300",
 )
-TARGETS = (FLOOR, NAIVE, APP)
+TARGETS = (FLOOR, STACK, NAIVE, APP)
 
 
 @contextmanager

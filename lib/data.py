@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from lib import schemas
-from lib.files import DATA_DIR_VARIABLE, DataError, inside, line_of, read_bytes, read_table, read_text
+from lib.files import DATA_DIR_VARIABLE, DataError, fingerprint, inside, line_of, read_bytes, read_table, read_text
 from lib.filters import YearRange
 from lib.validate import Problem, basis_problem
 
@@ -73,6 +73,9 @@ class Dataset:
     sources: dict[str, pd.DataFrame] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    # A hash of every file the data was read from: results computed from this data can be
+    # shared across sessions under it. ``None`` for data that is not shared (an upload).
+    fingerprint: str | None = None
 
     @cached_property
     def year_range(self) -> YearRange:
@@ -317,9 +320,7 @@ def load_documents(data_dir: Path) -> dict[str, str]:
 
 def load_files(data_dir: Path, sources: dict[str, pd.DataFrame]) -> dict[str, bytes]:
     """The bytes of every file offered for download, main tables first, then sources/."""
-    names = [name for name in DOWNLOADABLE if inside(data_dir, name).is_file()] + [
-        f"sources/{name}" for name in sources
-    ]
+    names = [name for name in DOWNLOADABLE if inside(data_dir, name).is_file()] + [f"sources/{n}" for n in sources]
     return {name: read_bytes(data_dir, name, "") for name in names}
 
 
@@ -328,6 +329,10 @@ def load_dataset(data_dir: Path) -> Dataset:
     regions = load_regions(data_dir)
     known = set(regions["region_id"])
     sources = load_sources(data_dir)
+    files = load_files(data_dir, sources)
+    context_file = (
+        {CONTEXT_FILE: read_bytes(data_dir, CONTEXT_FILE, "")} if inside(data_dir, CONTEXT_FILE).is_file() else {}
+    )
     return Dataset(
         regions=regions,
         cases=with_case_ranges(_load_yearly(data_dir, "cases.csv", schemas.CASES, "cases", known, schemas.CASE_RANGES)),
@@ -340,5 +345,6 @@ def load_dataset(data_dir: Path) -> Dataset:
         national_cited=national_cited(sources.get("national_totals.csv")),
         sources=sources,
         documents=load_documents(data_dir),
-        files=load_files(data_dir, sources),
+        files=files,
+        fingerprint=fingerprint(files | context_file),
     )

@@ -5,6 +5,7 @@ file UTF-8, every table checked against its schema. Problems are raised together
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -97,3 +98,13 @@ def read_table(
     if problems:
         raise DataError(problems)
     return table
+
+
+def fingerprint(files: dict[str, bytes]) -> str:
+    """A hash of ``files`` (path inside the data folder → bytes), names included."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        for part in (name.encode("utf-8"), files[name]):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+    return digest.hexdigest()[:16]

@@ -44,6 +44,7 @@ DOWNLOAD_CSV = "download_csv"
 DOWNLOAD_GEOJSON = "download_geojson"
 EXPORTS = "map_exports"  # the prepared PNG, SVG and HTML, for the view they show
 EXPORT_PREPARE = "map_export_prepare"
+MAP_DRAWN = "map_drawn"  # the case map has drawn once in this session (see lib.shell.deferred)
 
 # Trends page.
 SHARED_SCALE = "trends_shared_scale"

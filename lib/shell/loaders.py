@@ -39,7 +39,10 @@ class UploadedCases:
     cases: pd.DataFrame  # complete region × year grid, see lib.upload.complete_grid
 
 
-@st.cache_data(show_spinner=False)
+# One shared Dataset per data folder, not a copy per call (``st.cache_data`` unpickled the
+# whole dataset twice per run). Nothing changes a Dataset after loading: it is frozen, and
+# an upload makes a new one with ``dataclasses.replace``.
+@st.cache_resource(show_spinner=False)
 def _load(data_dir: str) -> Dataset:
     return load_dataset(Path(data_dir))
 
@@ -105,5 +108,8 @@ def dataset_or_stop() -> Dataset:
     if the analyst made one."""
     dataset = bundled_dataset_or_stop()
     upload = active_upload()
-    # The precomputed ranges belong to the bundled cases, never to an upload.
-    return dataset if upload is None else replace(dataset, cases=upload.cases, ranges=dataset.ranges.iloc[0:0])
+    # The precomputed ranges belong to the bundled cases, never to an upload; nor does the
+    # fingerprint, so nothing computed from an upload is shared with other sessions.
+    if upload is None:
+        return dataset
+    return replace(dataset, cases=upload.cases, ranges=dataset.ranges.iloc[0:0], fingerprint=None)

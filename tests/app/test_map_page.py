@@ -128,3 +128,17 @@ def test_broken_data_folder_shows_an_error_not_a_traceback(tmp_path: Path, monke
     assert not at.exception
     assert "a data file is broken" in at.error[0].value
     assert "cases.csv: missing column(s) cases" in at.code[0].value
+
+
+def test_first_visit_draws_the_lower_part_after_the_map() -> None:
+    """Before the browser reports the map drawn, the page holds filters, figures, legend and
+    map, and says the rest is coming; once it has, the table and downloads are there."""
+    at = open_app(map_drawn=False)
+    assert len(at.metric) == 4
+    assert not at.dataframe
+    assert not any(button.key == keys.DOWNLOAD_CSV for button in at.get("download_button"))
+    assert any("once the map has drawn" in caption.value for caption in at.caption)
+    at.session_state[keys.MAP_DRAWN] = True
+    at.run()
+    assert len(at.dataframe) == 1
+    assert not any("once the map has drawn" in caption.value for caption in at.caption)

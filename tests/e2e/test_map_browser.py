@@ -27,10 +27,38 @@ COUNT_RUNS = """() => {
 }"""
 
 
+def mining_rows(first: int, last: int) -> pd.DataFrame:
+    """The rows of the two mining hubs (Madre de Dios, Puno) from ``first`` to ``last``."""
+    return CASES[CASES["region_id"].isin(["16", "17"]) & CASES["year"].between(first, last)]
+
+
 def open_map(page, url: str) -> object:
+    """Open the map page and wait for all of it: the map, then the lower part that the
+    map's first report brings (lib.shell.deferred)."""
     page.goto(url)
+    frame = map_frame(page)
+    page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
     wait_for_script(page)
-    return map_frame(page)
+    return frame
+
+
+def test_the_map_draws_before_the_table_and_the_table_follows(page, app_url: str) -> None:
+    page.goto(app_url + "/?years=2010-2012&hubs=mining")
+    table_when_drawn = page.wait_for_function(
+        """() => {
+          const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+          const paths = frame && frame.contentDocument
+            ? frame.contentDocument.querySelectorAll("path.leaflet-interactive").length : 0;
+          return paths >= 25 && {table: document.querySelector("[data-testid=stDataFrame]") !== null};
+        }""",
+        polling="raf",
+        timeout=60_000,
+    ).json_value()
+    assert table_when_drawn == {"table": False}
+    page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
+    wait_for_script(page)
+    assert page.get_by_role("button", name="Download these rows (CSV)").count() == 1
+    assert metric_value(page, "Cases") == f"{int(mining_rows(2010, 2012)['cases'].sum()):,}"
 
 
 def click_at_capital(page, frame, slug: str) -> None:
@@ -50,8 +78,7 @@ def test_map_draws_25_regions_offline(page, app_url: str, offline) -> None:
 
 def test_deep_link_total_equals_the_csv(page, app_url: str, offline) -> None:
     open_map(page, app_url + "/?years=2010-2012&hubs=mining")
-    rows = CASES[CASES["region_id"].isin(["16", "17"]) & CASES["year"].between(2010, 2012)]
-    assert metric_value(page, "Cases") == f"{int(rows['cases'].sum()):,}"
+    assert metric_value(page, "Cases") == f"{int(mining_rows(2010, 2012)['cases'].sum()):,}"
     assert offline.blocked == []
 
 
@@ -74,7 +101,7 @@ def test_csv_download_holds_exactly_the_filtered_rows(page, app_url: str) -> Non
     content = Path(download.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbfregion_id,")
     got = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig", dtype={"region_id": str})
-    expected = CASES[CASES["region_id"].isin(["16", "17"]) & CASES["year"].between(2010, 2012)]
+    expected = mining_rows(2010, 2012)
     assert got[["region_id", "year", "cases", "basis"]].values.tolist() == (
         expected[["region_id", "year", "cases", "basis"]].values.tolist()
     )
