@@ -28,10 +28,11 @@ from lib.map.publish import MapExport, Seat
 from lib.shell import keys
 from lib.shell.coverage import coverage_controls, view_from_url
 from lib.shell.exports import export_lines, export_section, view_link
+from lib.shell.figures import place_labels
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
-from lib.shell.views import coverage_metrics, page_header, place_labels, planner_caption, table_with_download
+from lib.shell.views import coverage_metrics, page_header, planner_caption, table_with_download
 from lib.text import t
 
 dataset = dataset_or_stop()

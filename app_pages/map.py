@@ -23,7 +23,7 @@ from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.deferred import DRAWN_SIGNAL, draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, view_link
-from lib.shell.figures import map_page_figures
+from lib.shell.figures import map_page_figures, place_labels
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.state import current_filters
 from lib.shell.views import (
@@ -33,7 +33,6 @@ from lib.shell.views import (
     handle_map_click,
     headline_metrics,
     page_header,
-    place_labels,
     rows_table,
 )
 from lib.text import t
@@ -88,7 +87,7 @@ def lower_part() -> None:
     """Below the map: the selected region's detail, the table, the exports and downloads."""
     detail_panel(dataset, filters, summary)
 
-    rows_table(view.rows)
+    rows_table(view.table)
     basis_line = t("metrics.basis_counts", total=len(view.rows), **view.basis)
     export_section(
         MapExport(

@@ -1,7 +1,8 @@
 """Concurrency: N browser sessions open at once against one app server.
 
 Each session loads the map page and then changes the year filter three times (a key
-press on the slider, one second apart), timing each step by the page's own clock. All
+press on the slider, one second apart; not on the stack floor, whose map ignores its
+slider), timing each step by the page's own clock. All
 sessions stay open until the last one has finished, so N sessions are connected at the
 same time. Sessions arrive ``gap_s`` apart (0 = all at the same instant).
 
@@ -73,7 +74,7 @@ async def _session(
         drawn = await page.wait_for_function(target.drawn_js(), polling=POLL_MS)
         first.append(float(await drawn.json_value()) / 1000)
         await script_done(page)
-        for step in range(FILTER_CHANGES):
+        for step in range(FILTER_CHANGES if target.redraws else 0):
             await asyncio.sleep(1)
             await page.evaluate(target.mark_js())
             key = target.step_key if step % 2 == 0 else target.step_back_key

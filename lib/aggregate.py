@@ -181,6 +181,15 @@ def known_ranges(row: Mapping[str, object]) -> dict[str, int]:
     return {column: int(value) for column, value in zip(RANGE_COLUMNS, values, strict=True)}  # type: ignore[call-overload]
 
 
+def table_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`region_years` rows for the on-screen table: without ``region_id``, and each text
+    column as a categorical, so the browser is sent each distinct text once (the source
+    citations repeat on most rows: the table's message halves). The values are unchanged."""
+    shown = rows.drop(columns=["region_id"])
+    text = [column for column in shown.columns if pd.api.types.is_string_dtype(shown[column])]
+    return shown.astype(dict.fromkeys(text, "category"))
+
+
 def basis_counts(rows: pd.DataFrame) -> dict[str, int]:
     """How many of ``rows`` are reported, estimated and missing (every basis, zeros kept)."""
     counts = rows["basis"].value_counts()

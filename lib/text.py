@@ -9,6 +9,7 @@ check every key the code uses.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
@@ -54,6 +55,13 @@ def t(key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+@functools.cache
+def _locale(language: str) -> Locale:
+    """Babel's locale data for ``language``, parsed once (parsing it per number was a tenth of
+    a map page's server time)."""
+    return Locale.parse(language)
+
+
 def _fraction(digits: int) -> str:
     return "." + "0" * digits if digits > 0 else ""
 
@@ -66,7 +74,7 @@ def number(value: float, digits: int = 0) -> str:
     """
     # An explicit pattern: CLDR's Spanish leaves four-digit numbers ungrouped, but the app
     # groups every count alike so columns of numbers line up (1.976 next to 12.345).
-    return format_decimal(value, format=f"#,##0{_fraction(digits)}", locale=current_language())
+    return format_decimal(value, format=f"#,##0{_fraction(digits)}", locale=_locale(current_language()))
 
 
 def percent(share: float, digits: int = 1) -> str:
@@ -75,10 +83,9 @@ def percent(share: float, digits: int = 1) -> str:
     >>> percent(0.194)
     '19.4%'
     """
-    pattern = Locale.parse(current_language()).percent_formats[None].pattern
-    text = format_percent(
-        share, format=pattern.replace("#,##0", f"#,##0{_fraction(digits)}"), locale=current_language()
-    )
+    locale = _locale(current_language())
+    pattern = locale.percent_formats[None].pattern
+    text = format_percent(share, format=pattern.replace("#,##0", f"#,##0{_fraction(digits)}"), locale=locale)
     # A plain space, so a figure copied from the page matches the same figure typed in a search.
     return text.replace("\xa0", " ")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.aggregate import Headline, basis_counts, headline, region_summary, region_years
+from lib.aggregate import Headline, basis_counts, headline, region_summary, region_years, table_rows
 from lib.classify import Classes, classify, sequential_palette
 from lib.data import Dataset
 from lib.export import summary_geojson
@@ -30,7 +30,8 @@ class MapFigures:
     """The map page's figures for one view.
 
     ``summary`` is :func:`lib.aggregate.region_summary`, ``rows`` the region-year rows behind
-    the view (:func:`lib.aggregate.region_years`) and ``basis`` their counts by basis.
+    the view (:func:`lib.aggregate.region_years`), ``table`` the same rows as the page shows
+    them (:func:`lib.aggregate.table_rows`) and ``basis`` their counts by basis.
     ``classes`` and ``palette`` colour the regions in the filter (``None`` and empty when no
     region is in it); ``undetermined`` holds the regions whose range spans more than one
     class. ``csv`` and ``geojson`` are the page's two downloads.
@@ -39,6 +40,7 @@ class MapFigures:
     summary: pd.DataFrame
     headline: Headline
     rows: pd.DataFrame
+    table: pd.DataFrame
     basis: dict[str, int]
     classes: Classes | None
     palette: list[str]
@@ -63,6 +65,7 @@ def map_figures(dataset: Dataset, filters: Filters, group_range: GroupRange | No
         summary=summary,
         headline=figures,
         rows=rows,
+        table=table_rows(rows),
         basis=basis_counts(rows),
         classes=classes,
         palette=palette,

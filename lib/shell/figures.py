@@ -1,6 +1,7 @@
-"""The map page's figures, shared across sessions for data with a fingerprint (the bundled
-data folder), keyed by that fingerprint and the filters. An upload has none: its figures are
-computed for its own session on every run and never cached."""
+"""Pure results shared across sessions for data with a fingerprint (the bundled data folder),
+keyed by that fingerprint and their other inputs: the map page's figures, the map's place
+names. An upload has no fingerprint: what is computed from it stays in its own session and is
+never cached."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import streamlit as st
 
 from lib.data import Dataset
 from lib.filters import Filters
+from lib.labels import country_names
+from lib.map.context import PlaceLabel, context_labels, region_labels
 from lib.map.figures import MapFigures, map_figures
 from lib.shell.ranges import group_range
+from lib.text import current_language, t
 
 
 @st.cache_data(show_spinner=False, max_entries=2_000)
@@ -23,3 +27,23 @@ def map_page_figures(dataset: Dataset, filters: Filters) -> MapFigures:
     if dataset.fingerprint is None:
         return map_figures(dataset, filters, partial(group_range, dataset))
     return _shared(dataset.fingerprint, filters, dataset)
+
+
+def _labels(dataset: Dataset, region_names: bool) -> list[PlaceLabel]:
+    labels = context_labels(dataset.context, country_names(), t("map.sea")) if not dataset.context.empty else []
+    if region_names:
+        labels += region_labels(dataset.geometry, dataset.region_lookup("region_id", "name"))
+    return labels
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _shared_labels(fingerprint: str, language: str, region_names: bool, _dataset: Dataset) -> list[PlaceLabel]:
+    return _labels(_dataset, region_names)
+
+
+def place_labels(dataset: Dataset, region_names: bool) -> list[PlaceLabel]:
+    """The map's text in the page's language: the sea and the neighbours always, region
+    names when asked for."""
+    if dataset.fingerprint is None:
+        return _labels(dataset, region_names)
+    return _shared_labels(dataset.fingerprint, current_language(), region_names, dataset)

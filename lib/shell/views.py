@@ -14,10 +14,9 @@ from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import Filters
-from lib.labels import country_names, filter_summary, range_sentence
+from lib.labels import filter_summary, range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
-from lib.map.context import PlaceLabel, context_labels, region_labels
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
 from lib.shell.state import current_filters, select_region, url_notices
@@ -35,14 +34,6 @@ RECONNECT_RERUN_EVERY = "1h"
 @st.fragment(run_every=RECONNECT_RERUN_EVERY)
 def rerun_after_reconnect() -> None:
     """Draws nothing; see :data:`RECONNECT_RERUN_EVERY`."""
-
-
-def place_labels(dataset: Dataset, region_names: bool) -> list[PlaceLabel]:
-    """The map's text: the sea and the neighbours always, region names when asked for."""
-    labels = context_labels(dataset.context, country_names(), t("map.sea")) if not dataset.context.empty else []
-    if region_names:
-        labels += region_labels(dataset.geometry, dataset.region_lookup("region_id", "name"))
-    return labels
 
 
 def filter_text(dataset: Dataset, filters: Filters) -> str:
@@ -135,10 +126,11 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
                 st.markdown(f"- {escape_markdown(source)}")  # sources may come from an upload
 
 
-def rows_table(rows: pd.DataFrame) -> None:
+def rows_table(table: pd.DataFrame) -> None:
+    """The region-year rows as :func:`lib.aggregate.table_rows` makes them."""
     st.subheader(t("table.header"))
     st.dataframe(
-        rows.drop(columns=["region_id"]),
+        table,
         hide_index=True,
         width="stretch",
         column_config={

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from lib.aggregate import DOWNLOAD_COLUMNS, headline, region_summary, region_years, regions_in_filter
+from lib.aggregate import DOWNLOAD_COLUMNS, headline, region_summary, region_years, regions_in_filter, table_rows
 from lib.filters import Filters, Hubs, HubSet, Metric
 
 
@@ -92,3 +92,14 @@ def test_headline_without_population_has_no_rate(tiny) -> None:
     filters = Filters(years=(2010, 2011))
     figures = headline(tiny, filters, region_summary(tiny, filters))
     assert figures.cases == 30 and figures.rate_per_100k is None
+
+
+def test_table_rows_send_each_text_once_and_keep_every_value(bundled) -> None:
+    rows = region_years(bundled, Filters(years=(2007, 2014)))
+    shown = table_rows(rows)
+    assert "region_id" not in shown and list(shown.columns) == [c for c in rows.columns if c != "region_id"]
+    assert shown["source"].dtype == "category"
+    pd.testing.assert_frame_equal(
+        shown.astype({c: "str" for c in ("region", "basis", "source")}),
+        rows.drop(columns=["region_id"]).astype({c: "str" for c in ("region", "basis", "source")}),
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.aggregate import basis_counts, headline, region_summary, region_years
+from lib.aggregate import basis_counts, headline, region_summary, region_years, table_rows
 from lib.data import Dataset, load_dataset
 from lib.filters import Filters, Hubs
 from lib.map.figures import map_figures
@@ -21,6 +21,7 @@ def test_figures_are_the_page_s_parts_for_the_filters(bundled: Dataset) -> None:
     pd.testing.assert_frame_equal(figures.summary, summary)
     pd.testing.assert_frame_equal(figures.rows, region_years(bundled, filters))
     assert figures.headline == headline(bundled, filters, summary)
+    pd.testing.assert_frame_equal(figures.table, table_rows(figures.rows))
     assert figures.basis == basis_counts(figures.rows)
     assert figures.classes is not None and len(figures.palette) == figures.classes.size
     downloaded = pd.read_csv(io.BytesIO(figures.csv), encoding="utf-8-sig", dtype={"region_id": str})
