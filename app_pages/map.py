@@ -9,21 +9,18 @@ from streamlit_folium import st_folium
 
 from lib.export import download_name
 from lib.map.choropleth import (
-    MapStyle,
     choropleth_layers,
-    choropleth_paints,
     legend_title,
-    map_summary,
 )
 from lib.map.context import context_layer, labels_layer
 from lib.map.leaflet import base_map
-from lib.map.legend import legend_entries, legend_html
+from lib.map.legend import legend_html
 from lib.map.publish import MapExport
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.deferred import DRAWN_SIGNAL, draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, view_link
-from lib.shell.figures import map_page_figures, place_labels
+from lib.shell.figures import map_page_drawing, map_page_figures, place_labels
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.state import current_filters
 from lib.shell.views import (
@@ -54,17 +51,16 @@ if view.classes is None:
     empty_state()
     st.stop()
 
-classes, palette, unsure = view.classes, view.palette, view.undetermined
+unsure = view.undetermined
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
     outline_hubs = st.toggle(t("map.outline_hubs"), value=True, key=keys.OUTLINE_HUBS)
     basemap = st.toggle(t("map.basemap"), value=False, key=keys.BASEMAP, help=t("map.basemap_help"))
     names_on = st.toggle(t("map.labels"), value=False, key=keys.LABELS)
-    entries = legend_entries(classes, palette, summary, filters, len(unsure))
-    st.markdown(legend_html(legend_title(filters), entries, outline_hubs), unsafe_allow_html=True)
+    drawing = map_page_drawing(dataset, filters, view, outline_hubs)
+    st.markdown(legend_html(legend_title(filters), drawing.legend, outline_hubs), unsafe_allow_html=True)
 with map_column:
     shapes = region_shapes()
-    paints = choropleth_paints(summary, filters, MapStyle(classes, palette, outline_hubs))
     selected = dataset.region_lookup("slug", "region_id").get(filters.selected or "")
     result = st_folium(
         base_map(shapes, basemap),
@@ -74,12 +70,12 @@ with map_column:
         returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
         feature_group_to_add=[
             context_layer(shapes, dataset.context),
-            *choropleth_layers(shapes, paints, selected, sorted(unsure)),
+            *choropleth_layers(shapes, drawing.paints, selected, sorted(unsure)),
             labels_layer(place_labels(dataset, region_names=names_on)),
         ],
     )
     st.caption(t("map.caption"))
-    st.caption(escape_markdown(t("map.summary", summary=map_summary(summary, filters, unsure))))
+    st.caption(escape_markdown(t("map.summary", summary=drawing.text)))
 handle_map_click(result, dataset)
 
 
@@ -93,13 +89,13 @@ def lower_part() -> None:
         MapExport(
             geometry=dataset.geometry,
             context=dataset.context,
-            paints=paints,
+            paints=drawing.paints,
             hatched=sorted(unsure),
             selected=selected,
             labels=place_labels(dataset, region_names=True),
             title=t("app.title"),
             legend_title=legend_title(filters),
-            legend=entries,
+            legend=drawing.legend,
             hub_outline_label=t("legend.hub_outline") if outline_hubs else None,
             lines=export_lines(filter_text(dataset, filters), basis_line, view_link(filters, dataset.year_range)),
         ),

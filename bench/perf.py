@@ -35,6 +35,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,8 +92,11 @@ def wait_ms(page: Page, predicate: str) -> float:
 
 
 def load(page: Page, url: str, target: Target) -> float:
+    """Open ``url``; return when the content was drawn, after waiting for the whole page."""
     page.goto(url)
     drawn = wait_ms(page, target.drawn_js())
+    if target.complete_selector:
+        page.wait_for_selector(target.complete_selector, state="attached", timeout=TIMEOUT_MS)
     wait_for_script(page)
     return drawn
 
@@ -158,50 +162,73 @@ def memory(browser: Browser, url: str, pid: int, target: Target, sessions: int, 
     measures.blocked += offline.blocked
 
 
-def measure(browser: Browser, target: Target, runs: int, sessions: int) -> Measures:
-    measures = Measures()
-    with serving(target) as (url, pid):
-        offline = Offline()
-        warm = new_context(browser, offline)
+def warm_load(context: object, served: tuple[str, int], target: Target, measures: Measures, counted: bool) -> None:
+    """One page load in the shared (warm) context, then one filter change."""
+    url, pid = served
+    page = new_page(context)
+    cpu_before = cpu_ms(pid)
+    first = load(page, url + "/", target)
+    cpu = cpu_ms(pid) - cpu_before
+    frames = Frames.read(page)
+    loaded = frames.received[-1][0]
+    if target.redraws:
+        filter_ms = change_filter(page, target, target.step_key)
+    after_load = Frames.read(page)
+    page.close()
+    if not counted:  # the first run warms server caches and the browser's cache
+        return
+    measures.first_render_warm_ms.append(first)
+    measures.server_cpu_ms.append(cpu)
+    measures.page_bytes.append(frames.bytes_received(loaded))
+    measures.server_load_ms.append(frames.server_time_ms() or float("nan"))
+    if target.redraws:
+        measures.server_filter_ms.append(after_load.server_time_ms(after_ms=loaded) or float("nan"))
+        measures.filter_change_ms.append(filter_ms)
+
+
+def measure(browser: Browser, targets: tuple[Target, ...], runs: int, sessions: int) -> dict[str, Measures]:
+    """Every figure of every target. All apps are served at once and each round loads each
+    app once, in turn: drift in this machine's speed (other tenants, thermal) then touches
+    every app alike instead of whichever happened to be measured during it."""
+    results = {target.name: Measures() for target in targets}
+    offline = {target.name: Offline() for target in targets}
+    with ExitStack() as stack:
+        served = {target.name: stack.enter_context(serving(target)) for target in targets}
+        warm = {target.name: new_context(browser, offline[target.name]) for target in targets}
         for run in range(runs + 1):
-            page = new_page(warm)
-            cpu_before = cpu_ms(pid)
-            first = load(page, url + "/", target)
-            cpu = cpu_ms(pid) - cpu_before
-            frames = Frames.read(page)
-            loaded = frames.received[-1][0]
-            if target.redraws:
-                filter_ms = change_filter(page, target, target.step_key)
-            after_load = Frames.read(page)
-            if run > 0:  # the first run warms server caches and the browser's cache
-                measures.first_render_warm_ms.append(first)
-                measures.server_cpu_ms.append(cpu)
-                measures.page_bytes.append(frames.bytes_received(loaded))
-                measures.server_load_ms.append(frames.server_time_ms() or float("nan"))
-                if target.redraws:
-                    measures.server_filter_ms.append(after_load.server_time_ms(after_ms=loaded) or float("nan"))
-                    measures.filter_change_ms.append(filter_ms)
-            if run == runs and target.is_map:
-                measures.pan_zoom_reruns = pan_and_zoom_reruns(page)
-            page.close()
-        if target.coverage_path:
-            for run in range(runs + 1):
-                page = new_page(warm)
-                page.goto(url + target.coverage_path)
-                wait_ms(page, target.drawn_js())
-                wait_for_script(page)
-                if run > 0:
-                    measures.server_coverage_ms.append(Frames.read(page).server_time_ms() or float("nan"))
+            for target in targets:
+                warm_load(warm[target.name], served[target.name], target, results[target.name], counted=run > 0)
+        for target in targets:
+            url, _ = served[target.name]
+            if target.is_map:
+                page = new_page(warm[target.name])
+                load(page, url + "/", target)
+                results[target.name].pan_zoom_reruns = pan_and_zoom_reruns(page)
                 page.close()
-        warm.close()  # type: ignore[attr-defined]
+            if target.coverage_path:
+                for run in range(runs + 1):
+                    page = new_page(warm[target.name])
+                    page.goto(url + target.coverage_path)
+                    wait_ms(page, target.drawn_js())
+                    wait_for_script(page)
+                    if run > 0:
+                        results[target.name].server_coverage_ms.append(
+                            Frames.read(page).server_time_ms() or float("nan")
+                        )
+                    page.close()
+        for context in warm.values():
+            context.close()  # type: ignore[attr-defined]
         for _ in range(runs):
-            cold = new_context(browser, offline)
-            page = new_page(cold)
-            measures.first_render_cold_ms.append(load(page, url + "/", target))
-            cold.close()  # type: ignore[attr-defined]
-        memory(browser, url, pid, target, sessions, measures)
-        measures.blocked += offline.blocked
-    return measures
+            for target in targets:
+                cold = new_context(browser, offline[target.name])
+                page = new_page(cold)
+                results[target.name].first_render_cold_ms.append(load(page, served[target.name][0] + "/", target))
+                cold.close()  # type: ignore[attr-defined]
+        for target in targets:
+            url, pid = served[target.name]
+            memory(browser, url, pid, target, sessions, results[target.name])
+            results[target.name].blocked += offline[target.name].blocked
+    return results
 
 
 def median(values: list[float]) -> float:
@@ -322,12 +349,10 @@ def report(results: dict[str, Measures], runs: int, sessions: int, elapsed_s: fl
 
 def main(runs: int = 5, sessions: int = 10, loads: dict[str, tuple[tuple[int, float], ...]] = LOADS) -> None:
     started = time.perf_counter()
-    results: dict[str, Measures] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY)
-        for target in TARGETS:
-            results[target.name] = measure(browser, target, runs, sessions)
-            print(f"{target.name}: done after {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        results = measure(browser, TARGETS, runs, sessions)
+        print(f"page loads: done after {time.perf_counter() - started:.0f} s", file=sys.stderr)
         browser.close()
     for target in TARGETS:
         for count, gap_s in loads.get(target.name, ()):

@@ -26,6 +26,7 @@ class Target:
     step_key: str  # the key that changes the data shown, from the default position
     coverage_path: str | None = None
     redraws: bool = True  # whether moving the slider changes what is drawn
+    complete_selector: str | None = None  # on the page once all of it is there
 
     @property
     def step_back_key(self) -> str:
@@ -70,6 +71,8 @@ APP = Target(
     thumb=1,
     step_key="ArrowLeft",
     coverage_path="/coverage?scenario=best&offices=8&rule=radius&radius=300",
+    # The table comes in the run the map's first report asks for (lib.shell.deferred).
+    complete_selector="[data-testid=stDataFrame]",
 )
 TARGETS = (FLOOR, STACK, NAIVE, APP)
 

@@ -1,10 +1,10 @@
-"""Everything the map page computes from the data and the filters, in one value.
+"""Everything the map page computes from the data and the filters, as two values.
 
-These are pure results of (dataset, filters): the same inputs give the same figures in every
-session, so the app computes them once per view and shares them across sessions for the
-bundled data (see :mod:`lib.shell.figures`). Nothing here depends on the interface language
-or on a map-only control (hub outlines, basemap, names), which change only how the figures
-are drawn.
+:class:`MapFigures` are pure results of (dataset, filters), the same in every language;
+:class:`MapDrawing` is how they are drawn and told (colours, tooltips, legend, the text
+summary), which also depends on the language and the hub-outline toggle. The same inputs
+give the same values in every session, so the app computes each once per view and shares it
+across sessions for the bundled data (see :mod:`lib.shell.figures`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from lib.classify import Classes, classify, sequential_palette
 from lib.data import Dataset
 from lib.export import summary_geojson
 from lib.filters import Filters
-from lib.map.choropleth import undetermined
+from lib.map.choropleth import MapStyle, choropleth_paints, map_summary, undetermined
+from lib.map.leaflet import RegionPaint
+from lib.map.legend import LegendEntry, legend_entries
 from lib.safe import csv_bytes
 
 GroupRange = Callable[[list[str], tuple[int, int]], Mapping[str, int]]
@@ -72,4 +74,26 @@ def map_figures(dataset: Dataset, filters: Filters, group_range: GroupRange | No
         undetermined=unsure,
         csv=csv_bytes(rows),
         geojson=summary_geojson(dataset.geometry, summary, filters),
+    )
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    """How :class:`MapFigures` are drawn in the page's language: each region's paint (style
+    and tooltip), the legend's entries and the map's text alternative."""
+
+    paints: list[RegionPaint]
+    legend: list[LegendEntry]
+    text: str
+
+
+def map_drawing(figures: MapFigures, filters: Filters, outline_hubs: bool) -> MapDrawing:
+    """The drawing of ``figures`` (which must have regions in the filter: ``classes`` set)."""
+    if figures.classes is None:
+        raise ValueError("no region in the filter: nothing to draw")
+    style = MapStyle(figures.classes, figures.palette, outline_hubs)
+    return MapDrawing(
+        paints=choropleth_paints(figures.summary, filters, style),
+        legend=legend_entries(figures.classes, figures.palette, figures.summary, filters, len(figures.undetermined)),
+        text=map_summary(figures.summary, filters, figures.undetermined),
     )

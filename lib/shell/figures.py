@@ -1,6 +1,6 @@
 """Pure results shared across sessions for data with a fingerprint (the bundled data folder),
-keyed by that fingerprint and their other inputs: the map page's figures, the map's place
-names. An upload has no fingerprint: what is computed from it stays in its own session and is
+keyed by that fingerprint and their other inputs: the map page's figures and their drawing,
+the map's place names. An upload has no fingerprint: what is computed from it stays in its own session and is
 never cached."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from lib.data import Dataset
 from lib.filters import Filters
 from lib.labels import country_names
 from lib.map.context import PlaceLabel, context_labels, region_labels
-from lib.map.figures import MapFigures, map_figures
+from lib.map.figures import MapDrawing, MapFigures, map_drawing, map_figures
 from lib.shell.ranges import group_range
 from lib.text import current_language, t
 
@@ -27,6 +27,21 @@ def map_page_figures(dataset: Dataset, filters: Filters) -> MapFigures:
     if dataset.fingerprint is None:
         return map_figures(dataset, filters, partial(group_range, dataset))
     return _shared(dataset.fingerprint, filters, dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=4_000)
+def _shared_drawing(
+    fingerprint: str, filters: Filters, language: str, outline_hubs: bool, _figures: MapFigures
+) -> MapDrawing:
+    return map_drawing(_figures, filters, outline_hubs)
+
+
+def map_page_drawing(dataset: Dataset, filters: Filters, figures: MapFigures, outline_hubs: bool) -> MapDrawing:
+    """The drawing of :func:`map_page_figures` for the same dataset and filters, in the
+    page's language."""
+    if dataset.fingerprint is None:
+        return map_drawing(figures, filters, outline_hubs)
+    return _shared_drawing(dataset.fingerprint, filters, current_language(), outline_hubs, figures)
 
 
 def _labels(dataset: Dataset, region_names: bool) -> list[PlaceLabel]:

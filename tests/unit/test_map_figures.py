@@ -11,7 +11,9 @@ import pandas as pd
 from lib.aggregate import basis_counts, headline, region_summary, region_years, table_rows
 from lib.data import Dataset, load_dataset
 from lib.filters import Filters, Hubs
-from lib.map.figures import map_figures
+from lib.map.choropleth import MapStyle, choropleth_paints, map_summary
+from lib.map.figures import map_drawing, map_figures
+from lib.map.legend import legend_entries
 
 
 def test_figures_are_the_page_s_parts_for_the_filters(bundled: Dataset) -> None:
@@ -56,3 +58,18 @@ def test_fingerprint_names_the_files_read(data_copy: Path, bundled: Dataset) -> 
     with (data_copy / "SOURCES.md").open("a", encoding="utf-8") as document:
         document.write("\n")
     assert load_dataset(data_copy).fingerprint not in (changed, bundled.fingerprint)
+
+
+def test_drawing_is_the_paints_legend_and_text_of_the_figures(bundled: Dataset) -> None:
+    filters = Filters(years=(2010, 2012), hubs=Hubs.MINING)
+    figures = map_figures(bundled, filters)
+    assert figures.classes is not None
+    drawing = map_drawing(figures, filters, outline_hubs=True)
+    style = MapStyle(figures.classes, figures.palette, True)
+    assert drawing.paints == choropleth_paints(figures.summary, filters, style)
+    assert drawing.legend == legend_entries(
+        figures.classes, figures.palette, figures.summary, filters, len(figures.undetermined)
+    )
+    assert drawing.text == map_summary(figures.summary, filters, figures.undetermined)
+    assert pickle.loads(pickle.dumps(drawing)) == drawing
+    assert map_drawing(figures, filters, outline_hubs=False).paints != drawing.paints
