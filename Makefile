@@ -47,7 +47,7 @@ test: $(VENV)/.installed-test static lint nginx
 # Measurements, not tests: floor vs naive reference vs app (under 10 minutes), and the
 # 25-session, 10-minute load and soak run. Both write bench/RESULTS.md; both need Chromium.
 bench: $(VENV)/.installed-test static
-	$(BIN)/python -m bench.perf 5
+	$(BIN)/python -m bench.perf 7
 	$(BIN)/python -m bench.exports 7
 
 soak: $(VENV)/.installed-test static

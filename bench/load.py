@@ -1,8 +1,9 @@
 """Concurrency: N browser sessions open at once against one app server.
 
-Each session loads the map page and then changes the year filter three times (a key
-press on the slider, one second apart; not on the stack floor, whose map ignores its
-slider), timing each step by the page's own clock. All
+Each session loads the map page and then changes the year filter ``changes`` times (a key
+press on the slider, one second apart; never on the stack floor, whose map ignores its
+slider), timing each step by the page's own clock. Compared with the stack floor, sessions
+only load (``changes`` = 0): the same work on both sides. All
 sessions stay open until the last one has finished, so N sessions are connected at the
 same time. Sessions arrive ``gap_s`` apart (0 = all at the same instant).
 
@@ -27,7 +28,6 @@ STEP_TIMEOUT_MS = 60_000
 # Checked every 100 ms, not every animation frame: 25 pages polling at 60 Hz would make the
 # harness itself a large part of the load it measures.
 POLL_MS = 100
-FILTER_CHANGES = 3
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -65,7 +65,7 @@ async def script_done(page: Page) -> None:
 
 
 async def _session(
-    context: object, url: str, target: Target, first: list[float], changes: list[float], errors: Counter
+    context: object, url: str, target: Target, steps: int, first: list[float], changes: list[float], errors: Counter
 ) -> bool:
     page = await context.new_page()  # type: ignore[attr-defined]
     page.set_default_timeout(STEP_TIMEOUT_MS)
@@ -74,7 +74,7 @@ async def _session(
         drawn = await page.wait_for_function(target.drawn_js(), polling=POLL_MS)
         first.append(float(await drawn.json_value()) / 1000)
         await script_done(page)
-        for step in range(FILTER_CHANGES if target.redraws else 0):
+        for step in range(steps if target.redraws else 0):
             await asyncio.sleep(1)
             await page.evaluate(target.mark_js())
             key = target.step_key if step % 2 == 0 else target.step_back_key
@@ -92,7 +92,7 @@ async def _session(
         return False
 
 
-async def _run(url: str, target: Target, sessions: int, gap_s: float) -> LoadResult:
+async def _run(url: str, target: Target, sessions: int, gap_s: float, steps: int) -> LoadResult:
     offline = Offline()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY)
@@ -110,7 +110,7 @@ async def _run(url: str, target: Target, sessions: int, gap_s: float) -> LoadRes
 
         async def arrive(index: int) -> bool:
             await asyncio.sleep(index * gap_s)
-            return await _session(context, url, target, first, changes, errors)
+            return await _session(context, url, target, steps, first, changes, errors)
 
         # Pages stay open until every session is done, so all are connected together.
         outcomes = await asyncio.gather(*(arrive(index) for index in range(sessions)))
@@ -119,5 +119,7 @@ async def _run(url: str, target: Target, sessions: int, gap_s: float) -> LoadRes
     return LoadResult(sessions, gap_s, sum(outcomes), first, changes, dict(errors), len(offline.blocked))
 
 
-def run_load(url: str, target: Target, sessions: int, gap_s: float) -> LoadResult:
-    return asyncio.run(_run(url, target, sessions, gap_s))
+def run_load(url: str, target: Target, sessions: int, gap_s: float, steps: int = 3) -> LoadResult:
+    """``sessions`` sessions arriving ``gap_s`` apart, each loading the page and then making
+    ``steps`` filter changes."""
+    return asyncio.run(_run(url, target, sessions, gap_s, steps))

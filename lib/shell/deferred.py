@@ -23,7 +23,10 @@ from lib.shell import keys
 from lib.text import t
 
 DRAWN_SIGNAL = "selected_layers"
-FALLBACK = "3s"
+# Long enough that a crowd of sessions loading at once on a busy machine still gets its maps
+# before the rest (their maps take tens of seconds to draw then), short enough to matter
+# when a map's script failed.
+FALLBACK = "10s"
 
 
 def map_drawn(result: Mapping[str, Any] | None) -> bool:
