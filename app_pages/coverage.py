@@ -20,7 +20,7 @@ from lib.coverage.planner import run_planner
 from lib.coverage.view import coverage_to_query
 from lib.filters import Filters, year_count, years_label
 from lib.labels import label
-from lib.map.context import context_layer, labels_layer
+from lib.map.context import labels_layer, with_context
 from lib.map.coverage import coverage_layers, coverage_legend, coverage_paints, office_areas
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
@@ -68,13 +68,12 @@ with legend_column:
 with map_column:
     shapes = region_shapes()
     st_folium(
-        base_map(shapes, basemap),
+        with_context(base_map(shapes, basemap), shapes, dataset.context),
         key=keys.COVERAGE_MAP,
         height=600,
         use_container_width=True,
         returned_objects=[],
         feature_group_to_add=[
-            context_layer(shapes, dataset.context),
             coverage_layers(shapes, paints, areas, values, offices, label(view.scenario)),
             labels_layer(place_labels(dataset, region_names=False)),
         ],

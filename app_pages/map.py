@@ -12,7 +12,7 @@ from lib.map.choropleth import (
     choropleth_layers,
     legend_title,
 )
-from lib.map.context import context_layer, labels_layer
+from lib.map.context import labels_layer, with_context
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
 from lib.map.publish import MapExport
@@ -63,13 +63,12 @@ with map_column:
     shapes = region_shapes()
     selected = dataset.region_lookup("slug", "region_id").get(filters.selected or "")
     result = st_folium(
-        base_map(shapes, basemap),
+        with_context(base_map(shapes, basemap), shapes, dataset.context),
         key=keys.CASE_MAP,
         height=600,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
         feature_group_to_add=[
-            context_layer(shapes, dataset.context),
             *choropleth_layers(shapes, drawing.paints, selected, sorted(unsure)),
             labels_layer(place_labels(dataset, region_names=names_on)),
         ],

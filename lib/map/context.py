@@ -107,11 +107,14 @@ class LabelLayer(LiteralScript):
         self.labels = script_json([label.__dict__ for label in labels])
 
 
-def context_layer(shapes: RegionShapes, context: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """The neighbours, below everything else (add it first)."""
+def with_context(fmap: folium.Map, shapes: RegionShapes, context: gpd.GeoDataFrame) -> folium.Map:
+    """``fmap`` with the neighbours drawn into the map itself, below everything else. No
+    filter changes them, so they are drawn once per map frame rather than again with every
+    update of the layers (streamlit-folium replaces all of ``feature_group_to_add`` at once)."""
     group = folium.FeatureGroup(name="context")
     group.add_child(RegionLayer(shapes, context_paints(context), interactive=False))
-    return group
+    group.add_to(fmap)
+    return fmap
 
 
 def labels_layer(labels: Sequence[PlaceLabel]) -> folium.FeatureGroup:
