@@ -8,10 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lib.export import download_name
-from lib.map.choropleth import (
-    choropleth_layers,
-    legend_title,
-)
+from lib.map.choropleth import choropleth_layers, legend_title
 from lib.map.context import labels_layer, with_context
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
@@ -41,7 +38,8 @@ page_header(t("app.title"), t("app.subtitle"))
 view = map_page_figures(dataset, filters)
 summary, figures = view.summary, view.headline
 headline_metrics(figures)
-st.caption(t("metrics.basis_counts", total=len(view.rows), **view.basis))
+basis_line = t("metrics.basis_counts", total=len(view.rows), **view.basis)
+st.caption(basis_line)
 if figures.years_without_data:
     st.info(t("filters.years_without_data", years=", ".join(map(str, figures.years_without_data))))
 if figures.years_without_population:
@@ -83,7 +81,6 @@ def lower_part() -> None:
     detail_panel(dataset, filters, summary)
 
     rows_table(view.table)
-    basis_line = t("metrics.basis_counts", total=len(view.rows), **view.basis)
     export_section(
         MapExport(
             geometry=dataset.geometry,
@@ -100,25 +97,14 @@ def lower_part() -> None:
         ),
         filters,
     )
-    csv_column, geojson_column = st.columns(2)
     # Built with the figures (and cached with them), not on click: Streamlit's deferred
     # (callable) downloads failed 7 of 75 times in the 25-session soak (bench/RESULTS.md).
-    csv_column.download_button(
-        t("download.csv"),
-        view.csv,
-        download_name(filters, "csv"),
-        "text/csv",
-        key=keys.DOWNLOAD_CSV,
-        on_click="ignore",
+    downloads = (
+        (t("download.csv"), view.csv, "csv", "text/csv", keys.DOWNLOAD_CSV),
+        (t("download.geojson"), view.geojson, "geojson", "application/geo+json", keys.DOWNLOAD_GEOJSON),
     )
-    geojson_column.download_button(
-        t("download.geojson"),
-        view.geojson,
-        download_name(filters, "geojson"),
-        "application/geo+json",
-        key=keys.DOWNLOAD_GEOJSON,
-        on_click="ignore",
-    )
+    for column, (text, data, extension, mime, key) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(text, data, download_name(filters, extension), mime, key=key, on_click="ignore")
     st.caption(t("caveat"))
 
 

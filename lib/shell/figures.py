@@ -1,7 +1,7 @@
 """Pure results shared across sessions for data with a fingerprint (the bundled data folder),
 keyed by that fingerprint and their other inputs: the map page's figures and their drawing,
-the map's place names. An upload has no fingerprint: what is computed from it stays in its own session and is
-never cached."""
+the map's place names. An upload has no fingerprint: what is computed from it stays in its
+own session and is never cached."""
 
 from __future__ import annotations
 
@@ -19,14 +19,15 @@ from lib.text import current_language, t
 
 
 @st.cache_data(show_spinner=False, max_entries=2_000)
-def _shared(fingerprint: str, filters: Filters, _dataset: Dataset) -> MapFigures:
+def _shared_figures(fingerprint: str, filters: Filters, _dataset: Dataset) -> MapFigures:
     return map_figures(_dataset, filters, partial(group_range, _dataset))
 
 
 def map_page_figures(dataset: Dataset, filters: Filters) -> MapFigures:
+    """:func:`lib.map.figures.map_figures` for ``dataset`` and ``filters``."""
     if dataset.fingerprint is None:
         return map_figures(dataset, filters, partial(group_range, dataset))
-    return _shared(dataset.fingerprint, filters, dataset)
+    return _shared_figures(dataset.fingerprint, filters, dataset)
 
 
 @st.cache_data(show_spinner=False, max_entries=4_000)
