@@ -18,6 +18,7 @@ filters_from_url(dataset)
 page = st.navigation(
     [
         st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="", default=True),
+        st.Page("app_pages/change.py", title=t("nav.change"), icon=":material/compare_arrows:", url_path="change"),
         st.Page("app_pages/trends.py", title=t("nav.trends"), icon=":material/show_chart:", url_path="trends"),
         st.Page("app_pages/coverage.py", title=t("nav.coverage"), icon=":material/gavel:", url_path="coverage"),
         st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/description:", url_path="data"),

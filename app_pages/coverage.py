@@ -84,7 +84,7 @@ export_section(
         geometry=dataset.geometry,
         context=dataset.context,
         paints=paints,
-        hatched=[],
+        patterns=[],
         selected=None,
         labels=place_labels(dataset, region_names=True),
         title=t("coverage.title"),

@@ -49,7 +49,6 @@ if view.classes is None:
     empty_state()
     st.stop()
 
-unsure = view.undetermined
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
     outline_hubs = st.toggle(t("map.outline_hubs"), value=True, key=keys.OUTLINE_HUBS)
@@ -67,7 +66,7 @@ with map_column:
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
         feature_group_to_add=[
-            *choropleth_layers(shapes, drawing.paints, selected, sorted(unsure)),
+            *choropleth_layers(shapes, drawing.paints, selected, drawing.patterns),
             labels_layer(place_labels(dataset, region_names=names_on)),
         ],
     )
@@ -86,7 +85,7 @@ def lower_part() -> None:
             geometry=dataset.geometry,
             context=dataset.context,
             paints=drawing.paints,
-            hatched=sorted(unsure),
+            patterns=drawing.patterns,
             selected=selected,
             labels=place_labels(dataset, region_names=True),
             title=t("app.title"),

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from lib.aggregate import RANGE_COLUMNS
 from lib.filters import Filters, Hubs
@@ -38,33 +40,56 @@ def download_name(filters: Filters, extension: str, subject: str = "") -> str:
     return "_".join(parts) + "." + extension
 
 
+def features_geojson(geometry: gpd.GeoDataFrame, rows: pd.DataFrame) -> bytes:
+    """GeoJSON of ``rows`` (one per region, with ``region_id``): every column becomes a
+    property, missing values ``null``, in the order of ``rows``. Outer rings run
+    counterclockwise and holes clockwise, as RFC 7946 (section 3.1.6) asks."""
+    shapes = dict(zip(geometry["region_id"], shapely.orient_polygons(geometry.geometry.to_numpy()), strict=True))
+    records = rows.astype(object).where(rows.notna(), None).to_dict("records")
+    features = [
+        {"type": "Feature", "properties": _plain(record), "geometry": shapes[record["region_id"]].__geo_interface__}
+        for record in records
+        if record["region_id"] in shapes
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+
+
+def _plain(record: dict[str, object]) -> dict[str, object]:
+    """JSON-ready values: numpy and pandas scalars as Python numbers (whole numbers as int)."""
+    plain: dict[str, object] = {}
+    for key, value in record.items():
+        if isinstance(value, np.bool_ | bool):
+            plain[key] = bool(value)
+        elif isinstance(value, np.integer):
+            plain[key] = int(value)
+        elif isinstance(value, np.floating | float):
+            plain[key] = float(value)
+        else:
+            plain[key] = value
+    return plain
+
+
 def summary_geojson(geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters) -> bytes:
     """GeoJSON of the regions in the filter with their aggregate over the selected years.
 
     Properties: ``region_id, region, years, cases, population, rate_per_100k, value,
-    metric, basis, cases_low, cases_high, sources_low, sources_high``; missing numbers are
-    ``null``.
+    metric, basis, cases_low, cases_high, sources_low, sources_high`` (the ranges of the
+    region's sum over the years: model level, sources alone); missing numbers are ``null``.
     """
     inside = summary[summary["in_filter"]]
-    shapes = geometry.merge(inside, on="region_id")
-    start, end = filters.years
-    features = []
-    for row in shapes.itertuples():
-        properties = {
-            "region_id": row.region_id,
-            "region": row.name,
-            "years": f"{start}-{end}",
-            "cases": None if pd.isna(row.cases) else int(row.cases),
-            "population": None if pd.isna(row.population) else int(row.population),
-            "rate_per_100k": None if pd.isna(row.rate) else float(row.rate),
+    rows = pd.DataFrame(
+        {
+            "region_id": inside["region_id"],
+            "region": inside["name"],
+            "years": "{}-{}".format(*filters.years),
+            "cases": inside["cases"].astype("Int64"),
+            "population": inside["population"].round().astype("Int64"),
+            "rate_per_100k": inside["rate"].astype("Float64"),
             "metric": filters.metric.value,
-            "value": None if pd.isna(row.value) else float(row.value),
-            "basis": row.basis,
-            # The ranges of the region's sum over the years (model level, sources alone).
-            **{
-                column: None if pd.isna(getattr(row, column)) else int(getattr(row, column)) for column in RANGE_COLUMNS
-            },
+            "value": inside["value"].astype("Float64"),
+            "basis": inside["basis"],
+            **{column: inside[column].astype("Int64") for column in RANGE_COLUMNS},
         }
-        features.append({"type": "Feature", "properties": properties, "geometry": row.geometry.__geo_interface__})
-    collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    )
+    return features_geojson(geometry, rows)

@@ -89,6 +89,12 @@ def years_label(years: tuple[int, int]) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
+def years_value(years: tuple[int, int]) -> str:
+    """The URL form of an inclusive span: ``2009-2012``, or ``2011`` for one year."""
+    start, end = years
+    return str(start) if start == end else f"{start}-{end}"
+
+
 def default_filters(years: YearRange) -> Filters:
     return Filters(years=years.default)
 
@@ -102,7 +108,8 @@ MAX_PARAMETER_CHARS = 1_000
 MAX_ITEMS_QUOTED = 3
 
 
-def _parse_years(text: str, years: YearRange) -> tuple[int, int] | None:
+def parse_years(text: str, years: YearRange) -> tuple[int, int] | None:
+    """``2009-2012`` or ``2011`` inside ``years``' ends, or ``None``."""
     match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", text)
     if not match:
         return None
@@ -227,7 +234,7 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     values = {
         "years": reader.read(
             "years",
-            lambda text: _parse_years(text, years),
+            lambda text: parse_years(text, years),
             lambda: t("expect.years", first=years.first, last=years.last),
         ),
         "regions": reader.slugs("regions", slugs),
@@ -266,8 +273,7 @@ def filters_to_query(filters: Filters, years: YearRange) -> dict[str, str]:
     defaults = default_filters(years)
     query: dict[str, str] = {}
     if filters.years != defaults.years:
-        start, end = filters.years
-        query["years"] = str(start) if start == end else f"{start}-{end}"
+        query["years"] = years_value(filters.years)
     if filters.regions:
         query["regions"] = ",".join(filters.regions)
     if filters.hubs != defaults.hubs:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
+from lib.change import Verdict
 from lib.coverage.offices import Scenario
 from lib.coverage.planner import Rule
 from lib.filters import Filters, Hubs, HubSet, Metric, Scheme, years_label
@@ -39,6 +40,14 @@ LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
         Scenario.BEST: "scenario.best",
     },
     Rule: {Rule.OWN_REGION: "rule.own", Rule.RADIUS: "rule.radius"},
+    Verdict: {
+        Verdict.ROSE: "verdict.rose",
+        Verdict.FELL: "verdict.fell",
+        Verdict.UNCHANGED: "verdict.unchanged",
+        Verdict.CANNOT_TELL: "verdict.cannot-tell",
+        Verdict.NO_RANGE: "verdict.no-range",
+        Verdict.NO_DATA: "verdict.no-data",
+    },
     Treatment: {
         Treatment.HELD: "treatment.held",
         Treatment.BENT: "treatment.bent",

@@ -15,6 +15,7 @@ from lib.classify import Classes
 from lib.filters import Filters, Metric, year_count, years_label
 from lib.labels import basis_label, label, range_sentence, span_text, unit
 from lib.map.leaflet import (
+    DOTS_PATTERN,
     HATCH_PATTERN,
     OUTLINE,
     SELECTED_OUTLINE,
@@ -27,9 +28,23 @@ from lib.text import amount, t
 from lib.validate import BASIS_VALUES, Basis
 
 NO_DATA_FILL = "#ffffff"
-# Diagonal stripes over the class colour (an SVG pattern the region layer defines).
-HATCH_STYLE: dict[str, object] = {"fillColor": f"url(#{HATCH_PATTERN})", "fillOpacity": 1, "stroke": False}
+
+
+def pattern_style(pattern: str) -> dict[str, object]:
+    """A fill of one of the SVG patterns the region layer defines, laid over a region's colour."""
+    return {"fillColor": f"url(#{pattern})", "fillOpacity": 1, "stroke": False}
+
+
+def pattern_paints(pattern: str, region_ids: Sequence[str]) -> list[RegionPaint]:
+    return [RegionPaint(region_id, pattern_style(pattern)) for region_id in sorted(region_ids)]
+
+
+HATCH_STYLE = pattern_style(HATCH_PATTERN)
+# Each pattern as a legend swatch (CSS) and as a matplotlib hatch, for the exports.
 HATCH_SWATCH = "repeating-linear-gradient(45deg,#333 0 1.5px,#ffffff 1.5px 5px)"
+DOTS_SWATCH = "radial-gradient(circle,#333 0 1.2px,#f0f0f0 1.5px) 0 0/6px 6px"
+PATTERN_SWATCHES = {HATCH_PATTERN: HATCH_SWATCH, DOTS_PATTERN: DOTS_SWATCH}
+PATTERN_HATCHES = {HATCH_PATTERN: "////", DOTS_PATTERN: ".."}
 OUTSIDE_FILL = "#e6e6e6"
 OUTSIDE_OUTLINE = "#9a9a9a"
 HUB_OUTLINE = "#d7301f"
@@ -131,16 +146,16 @@ def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) 
 
 
 def choropleth_layers(
-    shapes: RegionShapes, paints: Sequence[RegionPaint], selected: str | None, hatched: Sequence[str] = ()
+    shapes: RegionShapes, paints: Sequence[RegionPaint], selected: str | None, patterns: Sequence[RegionPaint] = ()
 ) -> list[folium.FeatureGroup]:
-    """The layers :func:`lib.map.leaflet.base_map` gets for the case map: the coloured
-    regions with the ``hatched`` ones (undetermined class) striped, and an outline of the
-    selected region (id) on top (empty when none)."""
+    """The layers :func:`lib.map.leaflet.base_map` gets for a choropleth: the coloured
+    regions with ``patterns`` over them (:func:`pattern_paints`: stripes for an undetermined
+    class, dots for a change the sources cannot tell), and an outline of the selected
+    region (id) on top (empty when none)."""
     regions = folium.FeatureGroup(name="regions")
     regions.add_child(RegionLayer(shapes, paints))
-    if hatched:
-        stripes = [RegionPaint(region_id, HATCH_STYLE) for region_id in sorted(hatched)]
-        regions.add_child(RegionLayer(shapes, stripes, interactive=False))
+    if patterns:
+        regions.add_child(RegionLayer(shapes, patterns, interactive=False))
     selection = folium.FeatureGroup(name="selection")
     if selected is not None:
         outline = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0}

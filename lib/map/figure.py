@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -18,7 +19,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 from shapely.geometry.base import BaseGeometry
 
-from lib.map.choropleth import HATCH_SWATCH
+from lib.map.choropleth import PATTERN_HATCHES, PATTERN_SWATCHES
 from lib.map.context import CONTEXT_STYLE, PlaceLabel
 from lib.map.leaflet import RegionPaint
 from lib.map.legend import LegendEntry
@@ -55,6 +56,14 @@ def _dash(style: dict[str, object]) -> tuple[int, tuple[float, ...]] | str:
     return (0, tuple(float(part) for part in pattern.split())) if pattern else "solid"
 
 
+def _hatch(fill: str) -> str | None:
+    """The matplotlib hatch of a pattern fill (``url(#trata-dots)``), ``None`` for a colour."""
+    return next((hatch for pattern, hatch in PATTERN_HATCHES.items() if fill == f"url(#{pattern})"), None)
+
+
+SWATCH_HATCHES = {PATTERN_SWATCHES[pattern]: hatch for pattern, hatch in PATTERN_HATCHES.items()}
+
+
 def _patch(shape: BaseGeometry, style: dict[str, object], region_id: str) -> PathPatch:
     fill = str(style.get("fillColor", "none"))
     # The fill's opacity as on screen (assumed coverage is lighter), the outline opaque.
@@ -65,7 +74,7 @@ def _patch(shape: BaseGeometry, style: dict[str, object], region_id: str) -> Pat
         edgecolor=str(style.get("color", "#555555")) if style.get("stroke", True) else "none",
         linewidth=float(style.get("weight", 1)) * 0.6,  # type: ignore[arg-type]
         linestyle=_dash(style),
-        hatch="////" if fill.startswith("url(") else None,
+        hatch=_hatch(fill),
         gid=f"region-{region_id}",
     )
 
@@ -86,19 +95,7 @@ def map_figure(
     """The figure: neighbours, one path per region with its paint, then ``overlays`` (stripes,
     the selection), labels, the legend and the text lines."""
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
-    axes = figure.add_axes((0.02, 0.13, 0.66, 0.80))
-    axes.set_xlim(VIEW[0], VIEW[1])
-    axes.set_ylim(VIEW[2], VIEW[3])
-    axes.set_aspect("equal")
-    axes.set_facecolor(SEA)
-    axes.set_xticks([])
-    axes.set_yticks([])
-    shapes = dict(zip(geometry["region_id"], geometry.geometry, strict=True))
-    for code, shape in zip(context["iso_numeric"], context.geometry, strict=True):
-        axes.add_patch(_patch(shape, CONTEXT_STYLE, f"ctx-{code}"))
-    for paint in [*paints, *overlays]:
-        if paint.region_id in shapes:
-            axes.add_patch(_patch(shapes[paint.region_id], paint.style, paint.region_id))
+    axes = _map_axes(figure, (0.02, 0.13, 0.66, 0.80), geometry, context, [*paints, *overlays])
     for label in labels:
         if label.anchor:
             axes.plot([label.lon, label.anchor[1]], [label.lat, label.anchor[0]], color="#555555", linewidth=0.7)
@@ -126,21 +123,62 @@ def map_figure(
     return figure
 
 
+def _map_axes(
+    figure: Figure,
+    box: tuple[float, float, float, float],
+    geometry: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    paints: Sequence[RegionPaint],
+) -> Axes:
+    """Axes in ``box`` (figure fractions) with the sea, the neighbours and one path per paint."""
+    axes = figure.add_axes(box)
+    axes.set_xlim(VIEW[0], VIEW[1])
+    axes.set_ylim(VIEW[2], VIEW[3])
+    axes.set_aspect("equal")
+    axes.set_facecolor(SEA)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    shapes = dict(zip(geometry["region_id"], geometry.geometry, strict=True))
+    for code, shape in zip(context["iso_numeric"], context.geometry, strict=True):
+        axes.add_patch(_patch(shape, CONTEXT_STYLE, f"ctx-{code}"))
+    for paint in paints:
+        if paint.region_id in shapes:
+            axes.add_patch(_patch(shapes[paint.region_id], paint.style, paint.region_id))
+    return axes
+
+
+SMALL_WIDTH_IN, SMALL_DPI = 3.6, 110
+
+
+def small_map_png(geometry: gpd.GeoDataFrame, context: gpd.GeoDataFrame, paints: Sequence[RegionPaint]) -> bytes:
+    """A small static map (about 400 px wide) of ``paints``, with no text: one of two maps
+    side by side, whose legend and captions the page draws."""
+    height = SMALL_WIDTH_IN * (VIEW[3] - VIEW[2]) / (VIEW[1] - VIEW[0])
+    figure = Figure(figsize=(SMALL_WIDTH_IN, height), dpi=SMALL_DPI)
+    _map_axes(figure, (0, 0, 1, 1), geometry, context, paints)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"hatch.linewidth": 0.6}):
+        FigureCanvasAgg(figure)
+        figure.savefig(buffer, format="png", dpi=SMALL_DPI)
+    return buffer.getvalue()
+
+
 def _legend(figure: Figure, text: FigureText) -> None:
     figure.text(0.70, 0.90, text.legend_title, fontsize=10, fontweight="bold", va="top", wrap=True)
     y = 0.86
     for entry in text.legend:
-        hatched = entry.fill == HATCH_SWATCH
+        hatch = SWATCH_HATCHES.get(entry.fill)
         figure.patches.append(
             Rectangle(
                 (0.70, y - 0.012),
                 0.022,
                 0.018,
                 transform=figure.transFigure,
-                facecolor="#ffffff" if hatched or entry.fill == "transparent" else entry.fill,
+                facecolor="#ffffff" if hatch or entry.fill == "transparent" else entry.fill,
                 edgecolor=entry.outline,
+                linewidth=entry.weight,
                 linestyle="--" if entry.dashed else "-",
-                hatch="////" if hatched else None,
+                hatch=hatch,
             )
         )
         count = "" if entry.count is None else f" ({entry.count})"

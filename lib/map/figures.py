@@ -19,8 +19,8 @@ from lib.classify import Classes, classify, sequential_palette
 from lib.data import Dataset
 from lib.export import summary_geojson
 from lib.filters import Filters
-from lib.map.choropleth import MapStyle, choropleth_paints, map_summary, undetermined
-from lib.map.leaflet import RegionPaint
+from lib.map.choropleth import MapStyle, choropleth_paints, map_summary, pattern_paints, undetermined
+from lib.map.leaflet import HATCH_PATTERN, RegionPaint
 from lib.map.legend import LegendEntry, legend_entries
 from lib.safe import csv_bytes
 
@@ -80,9 +80,11 @@ def map_figures(dataset: Dataset, filters: Filters, group_range: GroupRange | No
 @dataclass(frozen=True)
 class MapDrawing:
     """How :class:`MapFigures` are drawn in the page's language: each region's paint (style
-    and tooltip), the legend's entries and the map's text alternative."""
+    and tooltip), the stripes over the regions whose class is undetermined, the legend's
+    entries and the map's text alternative."""
 
     paints: list[RegionPaint]
+    patterns: list[RegionPaint]
     legend: list[LegendEntry]
     text: str
 
@@ -94,6 +96,7 @@ def map_drawing(figures: MapFigures, filters: Filters, outline_hubs: bool) -> Ma
     style = MapStyle(figures.classes, figures.palette, outline_hubs)
     return MapDrawing(
         paints=choropleth_paints(figures.summary, filters, style),
+        patterns=pattern_paints(HATCH_PATTERN, sorted(figures.undetermined)),
         legend=legend_entries(figures.classes, figures.palette, figures.summary, filters, len(figures.undetermined)),
         text=map_summary(figures.summary, filters, figures.undetermined),
     )

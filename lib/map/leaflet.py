@@ -31,24 +31,29 @@ SELECTED_OUTLINE = "#000000"
 BACKGROUND = "#f4f7fa"
 PERU_BOUNDS = [[-18.35, -81.33], [-0.04, -68.65]]
 SHAPES_GLOBAL = "trataRegionShapes"
-HATCH_PATTERN = "trata-hatch"
-# Defines the stripes pattern in the SVG a path is drawn in (once per SVG), so a style's
-# fillColor can be url(#trata-hatch). The id and colours are constants, never data.
-HATCH_DEFINITION = f"""function (svg) {{
+HATCH_PATTERN = "trata-hatch"  # diagonal stripes: a class the ranges leave undetermined
+DOTS_PATTERN = "trata-dots"  # dots: a change whose direction the sources cannot tell
+# Defines the fill patterns in the SVG a path is drawn in (once per SVG), so a style's
+# fillColor can be url(#trata-hatch) or url(#trata-dots). Ids and colours are constants, never data.
+PATTERNS_DEFINITION = f"""function (svg) {{
     if (!svg || svg.querySelector("#{HATCH_PATTERN}")) {{ return; }}
     var ns = "http://www.w3.org/2000/svg";
     var defs = document.createElementNS(ns, "defs");
-    var pattern = document.createElementNS(ns, "pattern");
-    pattern.setAttribute("id", "{HATCH_PATTERN}");
-    pattern.setAttribute("patternUnits", "userSpaceOnUse");
-    pattern.setAttribute("width", "7");
-    pattern.setAttribute("height", "7");
-    pattern.setAttribute("patternTransform", "rotate(45)");
-    var line = document.createElementNS(ns, "line");
-    [["x1", "0"], ["y1", "0"], ["x2", "0"], ["y2", "7"], ["stroke", "#222222"], ["stroke-width", "2"],
-     ["stroke-opacity", "0.6"]].forEach(function (pair) {{ line.setAttribute(pair[0], pair[1]); }});
-    pattern.appendChild(line);
-    defs.appendChild(pattern);
+    function element(name, attributes) {{
+        var node = document.createElementNS(ns, name);
+        attributes.forEach(function (pair) {{ node.setAttribute(pair[0], pair[1]); }});
+        return node;
+    }}
+    var stripes = element("pattern", [["id", "{HATCH_PATTERN}"], ["patternUnits", "userSpaceOnUse"], ["width", "7"],
+        ["height", "7"], ["patternTransform", "rotate(45)"]]);
+    stripes.appendChild(element("line", [["x1", "0"], ["y1", "0"], ["x2", "0"], ["y2", "7"], ["stroke", "#222222"],
+        ["stroke-width", "2"], ["stroke-opacity", "0.6"]]));
+    var dots = element("pattern", [["id", "{DOTS_PATTERN}"], ["patternUnits", "userSpaceOnUse"], ["width", "6"],
+        ["height", "6"]]);
+    dots.appendChild(element("circle", [["cx", "3"], ["cy", "3"], ["r", "1.3"], ["fill", "#222222"],
+        ["fill-opacity", "0.7"]]));
+    defs.appendChild(stripes);
+    defs.appendChild(dots);
     svg.insertBefore(defs, svg.firstChild);
 }}"""
 
@@ -199,7 +204,7 @@ var {{ this.get_name() }} = (function (shapes, paints) {
         interactive: {{ this.interactive }},
         style: function (feature) { return byId[feature.properties.region_id].style; },
         onEachFeature: function (feature, path) {
-            path.on("add", function () { ({{ this.hatch_definition }})(path._path && path._path.ownerSVGElement); });
+            path.on("add", function () { ({{ this.patterns_definition }})(path._path && path._path.ownerSVGElement); });
             if (!{{ this.interactive }}) { return; }
             var tooltip = byId[feature.properties.region_id].tooltip;
             if (tooltip) { path.bindTooltip(tooltip, {sticky: true}); }
@@ -223,7 +228,7 @@ var {{ this.get_name() }} = (function (shapes, paints) {
         self.paints = script_json([asdict(paint) for paint in paints])
         self.interactive = json.dumps(interactive)
         self.highlight = json.dumps({"weight": 3, "color": SELECTED_OUTLINE})
-        self.hatch_definition = HATCH_DEFINITION
+        self.patterns_definition = PATTERNS_DEFINITION
 
 
 def tooltip_html(rows: Sequence[tuple[str, str]]) -> str:

@@ -25,6 +25,7 @@ class LegendEntry:
     count: int | None
     outline: str = OUTLINE
     dashed: bool = False
+    weight: float = 1  # the outline's width in px (a heavier outline means something)
 
 
 def class_label(index: int, low: float, high: float, metric: Metric) -> str:
@@ -67,7 +68,7 @@ def legend_entries(
 def legend_html(title: str, entries: list[LegendEntry], hub_outline: bool) -> str:
     """The legend as HTML; every text is escaped here."""
 
-    def swatch(fill: str, outline: str, dashed: bool, width: int = 1) -> str:
+    def swatch(fill: str, outline: str, dashed: bool, width: float = 1) -> str:
         border = f"{width}px {'dashed' if dashed else 'solid'} {escape_html(outline)}"
         return (
             f'<span style="display:inline-block;width:1.1em;height:1.1em;margin-right:.5em;'
@@ -81,7 +82,7 @@ def legend_html(title: str, entries: list[LegendEntry], hub_outline: bool) -> st
         return f' <span style="color:#666">({escape_html(text)})</span>'
 
     lines = [
-        f"<div>{swatch(entry.fill, entry.outline, entry.dashed)}"
+        f"<div>{swatch(entry.fill, entry.outline, entry.dashed, entry.weight)}"
         f"{escape_html(entry.label)}{count_text(entry.count)}</div>"
         for entry in entries
     ]

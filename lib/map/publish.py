@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,7 +13,7 @@ import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from lib.map.assets import outlines
-from lib.map.choropleth import HATCH_STYLE, HUB_OUTLINE
+from lib.map.choropleth import HUB_OUTLINE
 from lib.map.context import PlaceLabel, context_paints, labels_layer
 from lib.map.figure import FigureText, figure_bytes, map_figure, outline_patch
 from lib.map.leaflet import SELECTED_OUTLINE, BoundHtml, RegionLayer, RegionPaint, RegionShapes, shapes_script
@@ -41,14 +43,15 @@ class Area:
 
 @dataclass(frozen=True)
 class MapExport:
-    """What an export shows: the regions' paints (as on screen), the striped and selected
-    regions, the labels, the legend and the text lines (years and metric, basis, source,
-    date made, the link that reopens the view)."""
+    """What an export shows: the regions' paints (as on screen), the patterns over them
+    (:func:`lib.map.choropleth.pattern_paints`), the selected region, the labels, the legend
+    and the text lines (years and metric, basis, source, date made, the link that reopens
+    the view)."""
 
     geometry: gpd.GeoDataFrame
     context: gpd.GeoDataFrame
     paints: Sequence[RegionPaint]
-    hatched: Sequence[str]
+    patterns: Sequence[RegionPaint]
     selected: str | None
     labels: Sequence[PlaceLabel]
     title: str
@@ -60,9 +63,21 @@ class MapExport:
     areas: Sequence[Area] = ()
 
     def overlays(self) -> list[RegionPaint]:
-        stripes = [RegionPaint(region_id, HATCH_STYLE) for region_id in self.hatched]
         selection = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0, "fillColor": "none"}
-        return stripes + ([RegionPaint(self.selected, selection)] if self.selected else [])
+        return [*self.patterns] + ([RegionPaint(self.selected, selection)] if self.selected else [])
+
+    def digest(self) -> str:
+        """A hash of everything the export shows (the outlines, every paint and tooltip, the
+        labels, legend and text lines): files prepared for one digest are never handed out
+        for another, so a download always shows the data on screen."""
+        content = (
+            list(zip(self.geometry["region_id"], self.geometry.geometry.to_wkb(), strict=True)),
+            list(zip(self.context["iso_numeric"], self.context.geometry.to_wkb(), strict=True)),
+            [(area.colour, area.shape.wkb) for area in self.areas],
+            [self.paints, self.patterns, self.selected, self.labels, self.title, self.legend_title, self.legend],
+            [self.hub_outline_label, self.lines, self.seats],
+        )
+        return hashlib.sha256(pickle.dumps(content)).hexdigest()
 
     def legend_entries(self) -> list[LegendEntry]:
         hubs = [LegendEntry(self.hub_outline_label, "transparent", None, HUB_OUTLINE, True)]

@@ -42,15 +42,12 @@ def export_lines(view: str, basis: str, link: str) -> list[str]:
 
 def export_section(export: MapExport, filters: Filters, subject: str = "map") -> None:
     """A prepare button, then one download button per format for the prepared view;
-    ``subject`` names the files (``map``, ``coverage-map``)."""
-    view = (
-        *export.lines[:2],
-        export.lines[-1],
-        export.title,
-        tuple(export.hatched),
-        export.selected,
-        export.hub_outline_label,
-    )
+    ``subject`` names the files (``map``, ``coverage-map``).
+
+    Prepared files are kept under the digest of everything they show and the subject: any
+    change of data (an upload, going back), filters, language, toggles or page shows the
+    prepare button again instead of files that no longer match the screen."""
+    view = (subject, export.digest())
     prepared = st.session_state.get(keys.EXPORTS)
     if not prepared or prepared["view"] != view:
         if not st.button(t("export.prepare"), key=keys.EXPORT_PREPARE, help=t("export.prepare_help")):

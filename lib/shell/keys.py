@@ -46,6 +46,15 @@ EXPORTS = "map_exports"  # the prepared PNG, SVG and HTML, for the view they sho
 EXPORT_PREPARE = "map_export_prepare"
 MAP_DRAWN = "map_drawn"  # the case map has drawn once in this session (see lib.shell.deferred)
 
+# Change page: the periods live in CHANGE_PERIODS (kept across pages); the sliders mirror it.
+CHANGE_PERIODS = "change_periods"
+CHANGE_A = "change_period_a"
+CHANGE_B = "change_period_b"
+CHANGE_NOTICES = "change_notices"
+CHANGE_MAP = "change_map"
+CHANGE_BASEMAP = "change_basemap"
+COMPARE_PERIODS = "compare_periods"
+
 # Trends page.
 SHARED_SCALE = "trends_shared_scale"
 

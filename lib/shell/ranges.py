@@ -31,6 +31,14 @@ def _group(data_dir: str, regions: tuple[str, ...], years: tuple[int, int]) -> d
     return {} if programs is None else group_ranges(programs, regions, years)
 
 
+def model_programs(dataset: Dataset) -> dict[Level, Program] | None:
+    """The two levels' programs of the data folder's model; ``None`` for an upload (it
+    carries no ranges) or a folder without the model's source tables."""
+    if active_upload() is not None or dataset.ranges.empty:
+        return None
+    return _programs(str(data_dir_from_env()))
+
+
 def group_range(dataset: Dataset, regions: Iterable[str], years: tuple[int, int]) -> dict[str, int]:
     """The ranges of the sum of ``regions`` over ``years`` (empty: none known)."""
     if active_upload() is not None or dataset.ranges.empty:

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from lib.aggregate import Headline, known_ranges, region_detail, region_years
+from lib.change import Verdict, compare_periods
 from lib.charts import localised, yearly_bars
 from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
 from lib.export import download_name
-from lib.filters import Filters
-from lib.labels import filter_summary, range_sentence
+from lib.filters import Filters, years_value
+from lib.labels import basis_label, filter_summary, label, range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
 from lib.safe import csv_bytes, escape_markdown
@@ -115,6 +116,13 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
         ranges = range_sentence(known_ranges(summary.set_index("region_id").loc[region_id]))
         if ranges:
             st.caption(t("detail.range", value=amount(detail.cases), ranges=ranges))
+        periods = compare_periods(filters.years, dataset.year_range)
+        st.page_link(
+            "app_pages/change.py",
+            label=t("change.compare", region=escape_markdown(detail.name)),
+            icon=":material/compare_arrows:",
+            query_params={"a": years_value(periods.a), "b": years_value(periods.b)},
+        )
         rows = region_years(dataset, filters, {region_id})
         chart = yearly_bars(rows, "cases", t("detail.chart_title"), t("table.cases"))
         st.altair_chart(localised(chart), width="stretch")
@@ -240,3 +248,35 @@ def csv_download(table: pd.DataFrame, subject: str, filters: Filters, label: str
         key=keys.download(subject),
         on_click="ignore",
     )
+
+
+def _change_columns(name_column: str, metric_unit: str) -> dict[str, object]:
+    figure = st.column_config.NumberColumn
+    text = st.column_config.TextColumn
+    return {
+        name_column: text(t("change.column.region") if name_column == "region" else t("change.column.group")),
+        "region_id": None,
+        "in_filter": None,
+        "a_per_year": figure(f"{t('change.column.a')} ({metric_unit})", format="%.2f"),
+        "b_per_year": figure(f"{t('change.column.b')} ({metric_unit})", format="%.2f"),
+        "change": figure(t("change.column.change"), format="%+.2f"),
+        "change_low": figure(t("change.column.low"), format="%+.2f"),
+        "change_high": figure(t("change.column.high"), format="%+.2f"),
+        "sources_change_low": figure(t("change.column.sources_low"), format="%+.2f"),
+        "sources_change_high": figure(t("change.column.sources_high"), format="%+.2f"),
+        "verdict": text(t("change.column.verdict")),
+        "sources_support": st.column_config.CheckboxColumn(t("change.column.sources_support")),
+        "a_basis": text(t("change.column.a_basis")),
+        "b_basis": text(t("change.column.b_basis")),
+    }
+
+
+def change_table(rows: pd.DataFrame, name_column: str, metric_unit: str) -> None:
+    """A change table as the page shows it: verdicts and bases in words (the downloads keep
+    the codes), the ranges next to the change."""
+    shown = rows.assign(
+        verdict=rows["verdict"].map(lambda value: label(Verdict(value))),
+        a_basis=rows["a_basis"].map(basis_label),
+        b_basis=rows["b_basis"].map(basis_label),
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=_change_columns(name_column, metric_unit))

@@ -1,0 +1,120 @@
+"""Change page: what changed between two periods, and where the sources can tell.
+
+The figures and their drawing are computed once per view and shared across sessions
+(lib.shell.change); the change map reuses the map page's layers, legend and exports.
+"""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from lib.change import group_name
+from lib.export import download_name
+from lib.filters import years_label, years_value
+from lib.labels import unit
+from lib.map.change import legend_title
+from lib.map.choropleth import choropleth_layers
+from lib.map.context import labels_layer, with_context
+from lib.map.leaflet import SELECTED_OUTLINE, RegionPaint, base_map
+from lib.map.legend import legend_html
+from lib.map.publish import MapExport
+from lib.safe import escape_markdown
+from lib.shell import keys
+from lib.shell.change import change_page_drawing, change_page_figures, link_notices, period_controls, small_map
+from lib.shell.exports import export_lines, export_section, view_link
+from lib.shell.figures import place_labels
+from lib.shell.loaders import dataset_or_stop, region_shapes
+from lib.shell.state import current_filters
+from lib.shell.views import change_table, csv_download, filter_text, handle_map_click, page_header
+from lib.text import t
+
+dataset = dataset_or_stop()
+filters = current_filters()
+page_header(t("change.title"), t("change.caption"), link_notices(dataset))
+periods = period_controls(dataset)
+a, b = years_label(periods.a), years_label(periods.b)
+st.caption(t("change.averages", a=a, b=b))
+if periods.a == periods.b:
+    st.info(t("change.same"))
+    st.stop()
+if periods.overlapping:
+    st.warning(t("change.overlap", a=a, b=b), icon=":material/join_inner:")
+
+view = change_page_figures(dataset, filters, periods)
+drawing = change_page_drawing(dataset, filters, view)
+st.markdown(escape_markdown(drawing.text))
+
+selected = dataset.region_lookup("slug", "region_id").get(filters.selected or "")
+title = legend_title(view)
+map_column, legend_column = st.columns([3, 1])
+with legend_column:
+    basemap = st.toggle(t("map.basemap"), value=False, key=keys.CHANGE_BASEMAP, help=t("map.basemap_help"))
+    st.markdown(legend_html(title, drawing.legend, hub_outline=False), unsafe_allow_html=True)
+with map_column:
+    shapes = region_shapes()
+    result = st_folium(
+        with_context(base_map(shapes, basemap), shapes, dataset.context),
+        key=keys.CHANGE_MAP,
+        height=600,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked"],
+        feature_group_to_add=[
+            *choropleth_layers(shapes, drawing.paints, selected, drawing.patterns),
+            labels_layer(place_labels(dataset, region_names=False)),
+        ],
+    )
+    st.caption(t("change.map_caption"))
+handle_map_click(result, dataset)
+
+st.subheader(t("change.periods.header"))
+st.caption(t("change.periods.caption"))
+selection = [RegionPaint(selected, {"color": SELECTED_OUTLINE, "weight": 3, "fillOpacity": 0})] if selected else []
+*period_columns, legend_column = st.columns([2, 2, 1])
+for column, label_text, years, paints in zip(
+    period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, strict=True
+):
+    caption = t("change.periods.map", label=label_text, years=years_label(years), unit=unit(view.metric))
+    column.image(small_map(dataset, [*paints, *selection]), caption=caption, width="stretch")
+legend_column.markdown(
+    legend_html(t("change.periods.legend", unit=unit(view.metric)), drawing.period_legend, hub_outline=False),
+    unsafe_allow_html=True,
+)
+
+st.subheader(t("change.table.header"))
+# File names say both periods: peru-trafficking_change_2007-2010_vs_2011-2014.csv
+subject, names_filters = f"change_{years_value(periods.a)}_vs", filters.with_changes(years=periods.b)
+change_table(view.shown(), "region", unit(view.metric))
+downloads = (
+    (t("change.download.csv"), view.csv, "csv", "text/csv", keys.download("change_csv")),
+    (t("change.download.geojson"), view.geojson, "geojson", "application/geo+json", keys.download("change_geojson")),
+)
+for column, (text, data, extension, mime, key) in zip(st.columns(2), downloads, strict=True):
+    column.download_button(
+        text, data, download_name(names_filters, extension, subject), mime, key=key, on_click="ignore"
+    )
+st.subheader(t("change.groups.header"))
+groups = view.groups.assign(group=view.groups["group"].map(group_name))
+change_table(groups, "group", unit(view.metric))
+csv_download(view.groups, subject + "-groups", names_filters)
+
+export_section(
+    MapExport(
+        geometry=dataset.geometry,
+        context=dataset.context,
+        paints=drawing.paints,
+        patterns=drawing.patterns,
+        selected=selected,
+        labels=place_labels(dataset, region_names=True),
+        title=t("change.export.title", a=a, b=b),
+        legend_title=title,
+        legend=drawing.legend,
+        hub_outline_label=None,
+        lines=export_lines(
+            t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters.with_changes(years=periods.b))),
+            t("change.export.basis") if view.ranged else t("change.summary.no_ranges"),
+            view_link(filters, dataset.year_range, {"a": years_value(periods.a), "b": years_value(periods.b)}),
+        ),
+    ),
+    filters,
+    "change-map",
+)
+st.caption(t("caveat"))

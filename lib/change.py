@@ -1,0 +1,423 @@
+"""What changed between two periods, and whether the sources can tell.
+
+A period's value is a yearly average: cases per year (the cases of its years with data over
+how many years those are) or cases per 100,000 people per year (cases over the population of
+the same region-years). Either is a weighted sum of region-year cells, so the change
+B − A is a weighted sum too, with weights ``w_B − w_A`` (an overlap nets out), and its range
+is solved on that sum directly, one linear program per end and level
+(:func:`lib.ranges.objective_ranges`), never as the difference of the two periods' ranges.
+
+A subject (a region, the filtered regions together, a hub group, the country) gets a
+direction only where the model-level range of its change excludes zero; the sources alone
+support it where that range does too. Missing years add nothing: a period whose years are
+all missing gives "no data". An upload has no ranges: its change is a plain difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+from lib.aggregate import PER, hub_flags, regions_in_filter
+from lib.data import Dataset
+from lib.export import features_geojson
+from lib.filters import Filters, HubSet, Metric, QueryParams, QueryReader, YearRange, parse_years, years_value
+from lib.model import YEARS as MODEL_YEARS
+from lib.model import Level
+from lib.ranges import Program, objective_ranges, year_parts
+from lib.safe import csv_bytes
+from lib.text import t
+
+# Ends closer to zero than this are zero: HiGHS is exact to about 1e-7 on this model.
+TOLERANCE = 1e-6
+NATIONAL, FILTERED = "all", "filtered"
+HUB_GROUPS = ("tourism", "mining", "other")
+
+
+class Verdict(StrEnum):
+    ROSE = "rose"
+    FELL = "fell"
+    UNCHANGED = "unchanged"  # a zero-width range at zero: the sources pin both periods equal
+    CANNOT_TELL = "cannot-tell"  # the model-level range holds zero
+    NO_RANGE = "no-range"  # a plain difference: an upload, or years the model does not cover
+    NO_DATA = "no-data"  # a period without any data
+
+
+SUPPORTED = (Verdict.ROSE, Verdict.FELL)
+
+
+def verdict(low: float, high: float) -> Verdict:
+    """The direction a range of a change supports.
+
+    >>> [str(verdict(*ends)) for ends in [(1.2, 38.0), (-40.0, -1.0), (-46.0, 121.0), (0.0, 0.0)]]
+    ['rose', 'fell', 'cannot-tell', 'unchanged']
+    """
+    if low > TOLERANCE:
+        return Verdict.ROSE
+    if high < -TOLERANCE:
+        return Verdict.FELL
+    if low >= -TOLERANCE and high <= TOLERANCE:
+        return Verdict.UNCHANGED
+    return Verdict.CANNOT_TELL
+
+
+def holds(value: float, low: float, high: float) -> bool:
+    """Whether ``low..high`` holds ``value`` (up to the solver's tolerance): a range that
+    leaves out its own value belongs to other data and is never shown."""
+    slack = TOLERANCE * max(1.0, abs(value))
+    return low - slack <= value <= high + slack
+
+
+@dataclass(frozen=True)
+class Periods:
+    """Two inclusive year spans, compared as yearly averages: B's minus A's."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+    @property
+    def overlapping(self) -> bool:
+        return self.a[0] <= self.b[1] and self.b[0] <= self.a[1]
+
+    def swapped(self) -> Periods:
+        return Periods(self.b, self.a)
+
+
+def _halves(first: int, last: int) -> Periods:
+    middle = (first + last) // 2
+    return Periods((first, middle), (middle + 1, last)) if first < last else Periods((first, first), (last, last))
+
+
+def default_periods(years: YearRange) -> Periods:
+    """The default years split in two halves (2007–2014: 2007–2010 against 2011–2014)."""
+    return _halves(*years.default)
+
+
+def periods_from_query(params: QueryParams, years: YearRange) -> tuple[Periods, list[str]]:
+    """Parse ``a`` and ``b`` (``2007-2010``, ``2012``); junk falls back with a notice."""
+    reader = QueryReader(params)
+    defaults = default_periods(years)
+    expected = lambda: t("expect.years", first=years.first, last=years.last)  # noqa: E731
+    a = reader.read("a", lambda text: parse_years(text, years), expected)
+    b = reader.read("b", lambda text: parse_years(text, years), expected)
+    return Periods(a or defaults.a, b or defaults.b), reader.notices
+
+
+def periods_to_query(periods: Periods, years: YearRange) -> dict[str, str]:
+    """``a`` and ``b`` unless they are the defaults (both are written when either differs,
+    so a link never depends on a default that may change with the data)."""
+    if periods == default_periods(years):
+        return {}
+    return {"a": years_value(periods.a), "b": years_value(periods.b)}
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """What a change is computed for: names and the regions of each (a boolean matrix,
+    subjects × cells of :class:`Cells`)."""
+
+    keys: tuple[str, ...]
+    members: np.ndarray
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The region-year cells of both periods' years, as arrays."""
+
+    region_id: np.ndarray
+    year: np.ndarray
+    cases: np.ndarray  # NaN where missing
+    population: np.ndarray  # NaN where unknown
+    basis: np.ndarray
+
+
+def period_cells(dataset: Dataset, years: set[int]) -> Cells:
+    """The cases (and population) of ``years``, every region."""
+    cases = dataset.cases[dataset.cases["year"].isin(years)]
+    keys = pd.MultiIndex.from_arrays([cases["region_id"], cases["year"]])
+    population = dataset.population.set_index(["region_id", "year"])["population"].reindex(keys)
+    return Cells(
+        region_id=cases["region_id"].to_numpy(dtype=str),
+        year=cases["year"].to_numpy(dtype=int),
+        cases=cases["cases"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+        population=population.astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+        basis=cases["basis"].to_numpy(dtype=str),
+    )
+
+
+def subjects_for(dataset: Dataset, filters: Filters, cells: Cells) -> Subjects:
+    """Every region, then the filtered regions together (when the filter leaves some out),
+    each hub group of the filter's classification, and the country."""
+    flags = hub_flags(dataset.regions, filters.hub_set).set_index("region_id")
+    groups: dict[str, set[str]] = {region_id: {region_id} for region_id in dataset.regions["region_id"]}
+    inside = regions_in_filter(dataset.regions, filters)
+    if len(inside) < len(dataset.regions):
+        groups[FILTERED] = inside
+    groups["tourism"] = set(flags.index[flags["tourism"]])
+    groups["mining"] = set(flags.index[flags["mining"]])
+    groups["other"] = set(flags.index[~(flags["tourism"] | flags["mining"])])
+    groups[NATIONAL] = set(dataset.regions["region_id"])
+    members = np.array([np.isin(cells.region_id, sorted(regions)) for regions in groups.values()])
+    return Subjects(tuple(groups), members.reshape(len(groups), len(cells.region_id)))
+
+
+def period_weights(cells: Cells, subjects: Subjects, years: tuple[int, int], metric: Metric) -> np.ndarray:
+    """Weights (subjects × cells) whose sum with the cases is each subject's yearly average
+    over ``years``: 1 / (years with data) per cell with data, or, for rates, 100,000 over
+    the population of the cells with both cases and population. A row of zeros: no data."""
+    used = subjects.members & (cells.year >= years[0]) & (cells.year <= years[1]) & ~np.isnan(cells.cases)
+    if metric is Metric.RATE:
+        used &= ~np.isnan(cells.population) & (cells.population > 0)
+        person_years = used @ np.nan_to_num(cells.population)
+        scale = np.divide(PER, person_years, out=np.zeros_like(person_years), where=person_years > 0)
+    else:
+        year_list = np.arange(years[0], years[1] + 1)
+        with_data = (used[:, :, None] & (cells.year[None, :, None] == year_list[None, None, :])).any(axis=1)
+        count = with_data.sum(axis=1).astype(float)
+        scale = np.divide(1.0, count, out=np.zeros_like(count), where=count > 0)
+    return used * scale[:, None]
+
+
+def _basis(used: np.ndarray, basis: np.ndarray) -> str:
+    chosen = set(basis[used])
+    if not chosen:
+        return "missing"
+    return "reported" if chosen == {"reported"} else "estimated"
+
+
+def _variables(cells: Cells, prog: Program) -> tuple[np.ndarray, np.ndarray]:
+    """Cells × program unknowns (each cell is the sum of its year's parts), and which cells
+    the model covers at all."""
+    matrix = np.zeros((len(cells.year), prog.size))
+    covered = np.zeros(len(cells.year), dtype=bool)
+    for index, (region_id, year) in enumerate(zip(cells.region_id, cells.year, strict=True)):
+        if int(year) not in MODEL_YEARS:
+            continue
+        terms = [(str(region_id), part) for part in year_parts(int(year))]
+        if all(term in prog.index for term in terms):
+            covered[index] = True
+            for term in terms:
+                matrix[index, prog.index[term]] = 1.0
+    return matrix, covered
+
+
+CHANGE_COLUMNS = [
+    "a_per_year", "b_per_year", "change", "change_low", "change_high",
+    "sources_change_low", "sources_change_high", "verdict", "sources_support", "a_basis", "b_basis",
+]  # fmt: skip
+
+
+def _ranges(
+    programs: Mapping[Level, Program] | None, cells: Cells, differences: np.ndarray, values: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The change columns' range ends for each row of ``differences`` (weights B − A over
+    ``cells``) whose ``values`` (the point changes; NaN: no data) are known: NaN where the
+    model does not cover a weighted cell, or where a range would leave out its own value."""
+    ends = {column: np.full(len(differences), np.nan) for column in CHANGE_COLUMNS[3:7]}
+    if programs is None:
+        return ends
+    matrix, covered = _variables(cells, programs[Level.MODEL])
+    ranged = ~np.isnan(values) & ~(differences[:, ~covered] != 0).any(axis=1)
+    for level, (low, high) in ((Level.MODEL, CHANGE_COLUMNS[3:5]), (Level.SOURCES, CHANGE_COLUMNS[5:7])):
+        solved = objective_ranges(programs[level], differences[ranged] @ matrix)
+        ends[low][ranged], ends[high][ranged] = solved[:, 0], solved[:, 1]
+    keeps_value = np.array(
+        [
+            holds(value, low, high) and holds(value, s_low, s_high)
+            for value, low, high, s_low, s_high in zip(values, *ends.values(), strict=True)
+        ],
+        dtype=bool,
+    )
+    return {column: np.where(keeps_value, value, np.nan) for column, value in ends.items()}
+
+
+def change_table(
+    dataset: Dataset,
+    filters: Filters,
+    periods: Sequence[Periods] | Periods,
+    programs: Mapping[Level, Program] | None,
+) -> pd.DataFrame:
+    """One row per subject (:func:`subjects_for`) and pair of periods, indexed by
+    ``(pair, subject)`` (the pair's position in ``periods``), with :data:`CHANGE_COLUMNS`.
+    ``programs`` solve the ranges (``None``: an upload, or data without the model; the
+    change is then a plain difference). All pairs are solved together.
+
+    A subject has ranges only if the model covers every cell it weighs, and only if they
+    hold its own point change; otherwise its verdict is ``no-range``.
+    """
+    pairs = [periods] if isinstance(periods, Periods) else list(periods)
+    cells = period_cells(dataset, {year for pair in pairs for span in (pair.a, pair.b) for year in _span(span)})
+    subjects = subjects_for(dataset, filters, cells)
+    values = np.nan_to_num(cells.cases)
+    weights = [
+        (
+            period_weights(cells, subjects, pair.a, filters.metric),
+            period_weights(cells, subjects, pair.b, filters.metric),
+        )
+        for pair in pairs
+    ]
+    weights_a = np.vstack([a for a, _ in weights])
+    weights_b = np.vstack([b for _, b in weights])
+    with_a, with_b = weights_a.any(axis=1), weights_b.any(axis=1)
+    a_value, b_value = weights_a @ values, weights_b @ values
+    change = np.where(with_a & with_b, b_value - a_value, np.nan)
+    table = pd.DataFrame(
+        {
+            "a_per_year": np.where(with_a, a_value, np.nan),
+            "b_per_year": np.where(with_b, b_value, np.nan),
+            "change": change,
+            **_ranges(programs, cells, weights_b - weights_a, change),
+        },
+        index=pd.MultiIndex.from_product([range(len(pairs)), subjects.keys], names=["pair", "subject"]),
+    )
+    verdicts = [
+        Verdict.NO_DATA if np.isnan(value) else Verdict.NO_RANGE if np.isnan(low) else verdict(low, high)
+        for value, low, high in zip(change, table["change_low"], table["change_high"], strict=True)
+    ]
+    table["verdict"] = [str(member) for member in verdicts]
+    table["sources_support"] = [
+        member in SUPPORTED and verdict(low, high) == member
+        for member, low, high in zip(verdicts, table["sources_change_low"], table["sources_change_high"], strict=True)
+    ]
+    table["a_basis"] = [_basis(row != 0, cells.basis) for row in weights_a]
+    table["b_basis"] = [_basis(row != 0, cells.basis) for row in weights_b]
+    return table
+
+
+def _span(years: tuple[int, int]) -> range:
+    return range(years[0], years[1] + 1)
+
+
+@dataclass(frozen=True)
+class ChangeFigures:
+    """The change page's figures for one view.
+
+    ``regions`` has one row per region (all of them, so the map keeps its shape): ``region_id,
+    region, in_filter`` and :data:`CHANGE_COLUMNS`; ``groups`` the filtered regions together
+    (when the filter leaves some out), the hub groups and the country. ``ranged`` says whether
+    any range is known (not for an upload). ``csv`` and ``geojson`` are the downloads: the
+    regions in the filter, sorted by the change.
+    """
+
+    periods: Periods
+    metric: Metric
+    hub_set: HubSet
+    regions: pd.DataFrame
+    groups: pd.DataFrame
+    ranged: bool
+    csv: bytes
+    geojson: bytes
+
+    def shown(self) -> pd.DataFrame:
+        """The regions in the filter, largest rise first; those without a change last."""
+        inside = self.regions[self.regions["in_filter"]]
+        return inside.sort_values(["change", "region"], ascending=[False, True], na_position="last")
+
+    def counts(self, sources_alone: bool = False) -> dict[Verdict, list[str]]:
+        """The regions in the filter by verdict (model level, or the sources alone)."""
+        shown = self.shown()
+        found: dict[Verdict, list[str]] = {member: [] for member in Verdict}
+        for row in shown.itertuples():
+            member = Verdict(row.verdict)
+            if sources_alone and member in SUPPORTED and not row.sources_support:
+                member = Verdict.CANNOT_TELL
+            found[member].append(str(row.region))
+        return found
+
+
+def data_note(upload_name: str | None) -> str:
+    """What the data of a download is, in its own column (language-independent, like the
+    column names)."""
+    if upload_name is None:
+        return (
+            "Ministerio Publico complaints (data folder); estimates with ranges by linear programming, see SOURCES.md"
+        )
+    return f"uploaded file {upload_name}: the analyst's own figures; plain difference, no ranges"
+
+
+def compare_periods(years: tuple[int, int], year_range: YearRange) -> Periods:
+    """Sensible periods to compare for a view of ``years``: its two halves, or the default
+    periods for a single year."""
+    return default_periods(year_range) if years[0] == years[1] else _halves(*years)
+
+
+def change_figures(
+    dataset: Dataset,
+    filters: Filters,
+    periods: Periods,
+    programs: Mapping[Level, Program] | None,
+    data_note: str,
+) -> ChangeFigures:
+    """The change page's figures; ``data_note`` says what the data is (it goes into every
+    row of the downloads)."""
+    table = change_table(dataset, filters, periods, programs).loc[0]
+    names = dataset.region_lookup("region_id", "name")
+    inside = regions_in_filter(dataset.regions, filters)
+    region_ids = list(dataset.regions["region_id"])
+    regions = table.loc[region_ids].reset_index(names="region_id")
+    regions.insert(1, "region", regions["region_id"].map(names))
+    regions.insert(2, "in_filter", regions["region_id"].isin(inside))
+    groups = table.drop(index=region_ids).reset_index(names="group")
+    figures = ChangeFigures(
+        periods=periods,
+        metric=filters.metric,
+        hub_set=filters.hub_set,
+        regions=regions,
+        groups=groups,
+        ranged=bool(table["change_low"].notna().any()),
+        csv=b"",
+        geojson=b"",
+    )
+    download = download_rows(figures.shown(), periods, filters.metric, data_note)
+    return ChangeFigures(
+        **{
+            **figures.__dict__,
+            "csv": csv_bytes(download),
+            "geojson": features_geojson(dataset.geometry, download),
+        }
+    )
+
+
+def download_rows(shown: pd.DataFrame, periods: Periods, metric: Metric, data_note: str) -> pd.DataFrame:
+    """The rows the CSV and GeoJSON hold, with language-independent column names and
+    values rounded to what the data can say (3 decimals)."""
+    rows = shown.drop(columns=["in_filter"]).copy()
+    numeric = CHANGE_COLUMNS[:7]
+    rows[numeric] = rows[numeric].astype(float).round(3)
+    rows.insert(2, "a_years", years_value(periods.a))
+    rows.insert(3, "b_years", years_value(periods.b))
+    rows.insert(4, "metric", "cases_per_year" if metric is Metric.CASES else "cases_per_100k_per_year")
+    rows["data"] = data_note
+    return rows.reset_index(drop=True)
+
+
+def year_to_year(
+    dataset: Dataset, filters: Filters, programs: Mapping[Level, Program] | None, years: Sequence[int]
+) -> dict[str, list[tuple[int, Verdict, bool]]]:
+    """For each subject (:func:`subjects_for`), the consecutive pairs of ``years`` (a year
+    against the next) whose change has a supported direction: ``(year, verdict, whether the
+    sources alone support it too)``; an empty list where none is."""
+    pairs = [Periods((year, year), (year + 1, year + 1)) for year in years[:-1]]
+    table = change_table(dataset, filters, pairs, programs) if pairs else pd.DataFrame()
+    found: dict[str, list[tuple[int, Verdict, bool]]] = {}
+    for (pair, subject), row in table.iterrows():
+        entries = found.setdefault(str(subject), [])
+        if row["verdict"] in SUPPORTED:
+            entries.append((pairs[int(pair)].a[0], Verdict(row["verdict"]), bool(row["sources_support"])))
+    return found
+
+
+def group_name(group: str) -> str:
+    """A group's display name."""
+    names = {
+        FILTERED: t("change.group.filtered"),
+        NATIONAL: t("change.group.all"),
+        "tourism": t("trends.group.tourism"),
+        "mining": t("trends.group.mining"),
+        "other": t("trends.group.other"),
+    }
+    return names[group]

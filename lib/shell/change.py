@@ -1,0 +1,117 @@
+"""The change page's periods (two sliders, kept across pages and mirrored in the URL) and its
+figures, computed once per view and shared across sessions for the bundled data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.change import ChangeFigures, Periods, change_figures, data_note, periods_from_query, periods_to_query
+from lib.data import Dataset
+from lib.filters import Filters
+from lib.map.change import ChangeDrawing, change_drawing
+from lib.map.figure import small_map_png
+from lib.map.leaflet import RegionPaint
+from lib.shell import keys
+from lib.shell.loaders import active_upload
+from lib.shell.ranges import model_programs
+from lib.shell.state import query_params, set_page_query
+from lib.text import current_language, t
+
+
+def _stored_periods(dataset: Dataset) -> Periods:
+    """The periods of this session: parsed from the link on the first visit, and again
+    whenever the link names periods other than the stored ones (a "compare periods" link);
+    otherwise the ones the analyst last chose, whichever page they come back from."""
+    stored = st.session_state.get(keys.CHANGE_PERIODS)
+    params = query_params()
+    if stored is None or (
+        ("a" in params or "b" in params) and periods_from_query(params, dataset.year_range)[0] != stored
+    ):
+        periods, notices = periods_from_query(params, dataset.year_range)
+        st.session_state[keys.CHANGE_NOTICES] = notices
+        st.session_state[keys.CHANGE_A], st.session_state[keys.CHANGE_B] = periods.a, periods.b
+        st.session_state[keys.CHANGE_PERIODS] = periods
+        return periods
+    assert isinstance(stored, Periods)
+    return stored
+
+
+def link_notices(dataset: Dataset) -> list[str]:
+    """What the link's ``a`` and ``b`` had that could not be used."""
+    _stored_periods(dataset)
+    return list(st.session_state.get(keys.CHANGE_NOTICES, []))
+
+
+def period_controls(dataset: Dataset) -> Periods:
+    """Two year-range sliders (A and B); returns the periods and mirrors them in the URL."""
+    stored = _stored_periods(dataset)
+    years = dataset.year_range
+    # Streamlit forgets a widget's value when a run does not draw it (another page): the
+    # sliders are set again from the stored periods.
+    st.session_state.setdefault(keys.CHANGE_A, stored.a)
+    st.session_state.setdefault(keys.CHANGE_B, stored.b)
+    if years.first == years.last:
+        periods = Periods((years.first, years.first), (years.last, years.last))
+    else:
+        left, right = st.columns(2)
+        help_text = t("change.periods_help")
+        a = left.slider(t("change.period_a"), years.first, years.last, key=keys.CHANGE_A, help=help_text)
+        b = right.slider(t("change.period_b"), years.first, years.last, key=keys.CHANGE_B, help=help_text)
+        periods = Periods(tuple(a), tuple(b))  # type: ignore[arg-type]
+    st.session_state[keys.CHANGE_PERIODS] = periods
+    set_page_query(periods_to_query(periods, years))
+    return periods
+
+
+def _figures_filters(filters: Filters, dataset: Dataset) -> Filters:
+    """What the figures depend on: the regions, hubs and metric (not the years, the class
+    scheme or the selection), so views that differ only there share them."""
+    return Filters(
+        years=dataset.year_range.default,
+        regions=filters.regions,
+        hubs=filters.hubs,
+        hub_set=filters.hub_set,
+        metric=filters.metric,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=1_000)
+def _shared_figures(fingerprint: str, filters: Filters, periods: Periods, _dataset: Dataset) -> ChangeFigures:
+    return change_figures(_dataset, filters, periods, model_programs(_dataset), data_note(None))
+
+
+def change_page_figures(dataset: Dataset, filters: Filters, periods: Periods) -> ChangeFigures:
+    """:func:`lib.change.change_figures` for the view; an upload's are its own, never shared."""
+    key = _figures_filters(filters, dataset)
+    upload = active_upload()
+    if dataset.fingerprint is None or upload is not None:
+        name = upload.file_name if upload is not None else None
+        return change_figures(dataset, key, periods, model_programs(dataset), data_note(name))
+    return _shared_figures(dataset.fingerprint, key, periods, dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=2_000)
+def _shared_drawing(
+    fingerprint: str, filters: Filters, periods: Periods, language: str, _figures: ChangeFigures
+) -> ChangeDrawing:
+    return change_drawing(_figures, filters)
+
+
+def change_page_drawing(dataset: Dataset, filters: Filters, figures: ChangeFigures) -> ChangeDrawing:
+    """The drawing of the figures in the page's language, with the filter's class scheme."""
+    if dataset.fingerprint is None or active_upload() is not None:
+        return change_drawing(figures, filters)
+    key = _figures_filters(filters, dataset).with_changes(scheme=filters.scheme, classes=filters.classes)
+    return _shared_drawing(dataset.fingerprint, key, figures.periods, current_language(), figures)
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _shared_small_map(fingerprint: str, paints: tuple[RegionPaint, ...], _dataset: Dataset) -> bytes:
+    return small_map_png(_dataset.geometry, _dataset.context, paints)
+
+
+def small_map(dataset: Dataset, paints: list[RegionPaint]) -> bytes:
+    """A period map as PNG (cached by its paints for the bundled data)."""
+    if dataset.fingerprint is None or active_upload() is not None:
+        return small_map_png(dataset.geometry, dataset.context, paints)
+    return _shared_small_map(dataset.fingerprint, tuple(paints), dataset)
