@@ -11,10 +11,10 @@ from lib.change import group_name
 from lib.export import download_name
 from lib.filters import years_label, years_value
 from lib.labels import unit
-from lib.map.change import legend_title
+from lib.map.change import SELECTION_STYLE, legend_title
 from lib.map.choropleth import choropleth_layers
 from lib.map.context import labels_layer, with_context
-from lib.map.leaflet import SELECTED_OUTLINE, RegionPaint, base_map
+from lib.map.leaflet import RegionPaint, base_map
 from lib.map.legend import legend_html
 from lib.map.publish import MapExport
 from lib.safe import escape_markdown
@@ -58,7 +58,7 @@ with map_column:
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked"],
         feature_group_to_add=[
-            *choropleth_layers(shapes, drawing.paints, selected, drawing.patterns),
+            *choropleth_layers(shapes, drawing.paints, selected, drawing.patterns, SELECTION_STYLE),
             labels_layer(place_labels(dataset, region_names=False)),
         ],
     )
@@ -67,7 +67,7 @@ handle_map_click(result, dataset)
 
 st.subheader(t("change.periods.header"))
 st.caption(t("change.periods.caption"))
-selection = [RegionPaint(selected, {"color": SELECTED_OUTLINE, "weight": 3, "fillOpacity": 0})] if selected else []
+selection = [RegionPaint(selected, SELECTION_STYLE)] if selected else []
 *period_columns, legend_column = st.columns([2, 2, 1])
 for column, label_text, years, paints in zip(
     period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, strict=True

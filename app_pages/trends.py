@@ -4,11 +4,14 @@ from functools import partial
 
 import streamlit as st
 
+from lib.change import NATIONAL, year_changes_text
 from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
-from lib.filters import years_label
+from lib.filters import Hubs, Metric, years_label
 from lib.labels import label, unit
 from lib.map.choropleth import METRIC_DIGITS
+from lib.safe import escape_markdown
 from lib.shell import keys
+from lib.shell.change import year_changes
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
@@ -25,6 +28,9 @@ st.subheader(t("trends.national.header"))
 national = national_series(dataset, filters)
 st.altair_chart(localised(national_chart(national)), width="stretch")
 st.caption(t("trends.national.note"))
+# A line through estimates is not a trend: say which steps the sources support.
+national_steps = year_changes(dataset, filters.with_changes(metric=Metric.CASES, regions=(), hubs=Hubs.ALL))
+st.caption(t("trends.change.national", changes=year_changes_text(national_steps[NATIONAL], label)))
 csv_download(national, "national", filters, t("download.chart"))
 
 st.subheader(t("trends.regions.header"))
@@ -35,6 +41,13 @@ else:
     shared = st.toggle(t("trends.regions.shared"), value=True, key=keys.SHARED_SCALE)
     st.altair_chart(localised(small_multiples(regions, unit(filters.metric), shared, digits)))
     st.caption(t("trends.regions.note"))
+    steps, shown = year_changes(dataset, filters), set(regions["region"])
+    by_region = "; ".join(
+        f"{row.name}: {year_changes_text(steps[row.region_id], label)}"
+        for row in dataset.regions.itertuples()
+        if row.name in shown
+    )
+    st.caption(escape_markdown(t("trends.change.regions", changes=by_region)))
     csv_download(regions, "regions", filters, t("download.chart"))
 
     st.subheader(t("trends.ranking.header", years=years_label(filters.years)))

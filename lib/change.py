@@ -15,7 +15,7 @@ all missing gives "no data". An upload has no ranges: its change is a plain diff
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -409,6 +409,15 @@ def year_to_year(
         if row["verdict"] in SUPPORTED:
             entries.append((pairs[int(pair)].a[0], Verdict(row["verdict"]), bool(row["sources_support"])))
     return found
+
+
+def year_changes_text(entries: Sequence[tuple[int, Verdict, bool]], verdict_label: Callable[[Verdict], str]) -> str:
+    """``2008–2009 rose, 2013–2014 rose (sources alone too)``, or "none"."""
+    items = []
+    for year, member, sources_too in entries:
+        item = t("trends.change.item", years=f"{year}–{year + 1}", verdict=verdict_label(member).lower())
+        items.append(t("trends.change.sources_too", item=item) if sources_too else item)
+    return ", ".join(items) or t("trends.change.none")
 
 
 def group_name(group: str) -> str:

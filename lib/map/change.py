@@ -36,6 +36,8 @@ from lib.text import amount, t
 
 CANNOT_TELL_FILL = "#f0f0f0"
 SOURCES_OUTLINE = {"color": "#000000", "weight": 3.5}
+# The selection is dashed here, so it is never mistaken for the sources' heavy outline.
+SELECTION_STYLE: dict[str, object] = {"color": "#000000", "weight": 3, "dashArray": "7 5", "fillOpacity": 0}
 MAX_CLASSES_PER_SIDE = 3
 
 

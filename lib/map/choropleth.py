@@ -145,21 +145,27 @@ def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) 
     return paints
 
 
+SELECTION_STYLE: dict[str, object] = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0}
+
+
 def choropleth_layers(
-    shapes: RegionShapes, paints: Sequence[RegionPaint], selected: str | None, patterns: Sequence[RegionPaint] = ()
+    shapes: RegionShapes,
+    paints: Sequence[RegionPaint],
+    selected: str | None,
+    patterns: Sequence[RegionPaint] = (),
+    selection_style: dict[str, object] = SELECTION_STYLE,
 ) -> list[folium.FeatureGroup]:
     """The layers :func:`lib.map.leaflet.base_map` gets for a choropleth: the coloured
     regions with ``patterns`` over them (:func:`pattern_paints`: stripes for an undetermined
     class, dots for a change the sources cannot tell), and an outline of the selected
-    region (id) on top (empty when none)."""
+    region (id) on top (empty when none), drawn with ``selection_style``."""
     regions = folium.FeatureGroup(name="regions")
     regions.add_child(RegionLayer(shapes, paints))
     if patterns:
         regions.add_child(RegionLayer(shapes, patterns, interactive=False))
     selection = folium.FeatureGroup(name="selection")
     if selected is not None:
-        outline = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0}
-        selection.add_child(RegionLayer(shapes, [RegionPaint(selected, outline)], interactive=False))
+        selection.add_child(RegionLayer(shapes, [RegionPaint(selected, selection_style)], interactive=False))
     return [regions, selection]
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.change import ChangeFigures, Periods, change_figures, data_note, periods_from_query, periods_to_query
+from lib.change import (
+    ChangeFigures,
+    Periods,
+    Verdict,
+    change_figures,
+    data_note,
+    periods_from_query,
+    periods_to_query,
+    year_to_year,
+)
 from lib.data import Dataset
 from lib.filters import Filters
 from lib.map.change import ChangeDrawing, change_drawing
@@ -115,3 +124,20 @@ def small_map(dataset: Dataset, paints: list[RegionPaint]) -> bytes:
     if dataset.fingerprint is None or active_upload() is not None:
         return small_map_png(dataset.geometry, dataset.context, paints)
     return _shared_small_map(dataset.fingerprint, tuple(paints), dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _shared_year_changes(
+    fingerprint: str, filters: Filters, _dataset: Dataset
+) -> dict[str, list[tuple[int, Verdict, bool]]]:
+    years = list(range(filters.years[0], filters.years[1] + 1))
+    return year_to_year(_dataset, filters, model_programs(_dataset), years)
+
+
+def year_changes(dataset: Dataset, filters: Filters) -> dict[str, list[tuple[int, Verdict, bool]]]:
+    """:func:`lib.change.year_to_year` over the filter's years in its metric (each region,
+    the hub groups and ``all``); empty lists without ranges (an upload)."""
+    key = _figures_filters(filters, dataset).with_changes(years=filters.years)
+    if dataset.fingerprint is None or active_upload() is not None:
+        return year_to_year(dataset, key, None, list(range(filters.years[0], filters.years[1] + 1)))
+    return _shared_year_changes(dataset.fingerprint, key, dataset)
