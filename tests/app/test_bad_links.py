@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib.upload import MAX_UPLOAD_MB
 from tests.app.helpers import APP, open_app
 
-PAGES = ["app_pages/map.py", "app_pages/trends.py", "app_pages/coverage.py", "app_pages/data.py"]
+PAGES = ["app_pages/map.py", "app_pages/change.py", "app_pages/trends.py", "app_pages/coverage.py", "app_pages/data.py"]
 
 
 def warnings(at: AppTest) -> str:

@@ -17,6 +17,7 @@ from tests.hostile import MARKDOWN_IMAGE, hostile_data
 VIEWS = [
     ("app_pages/map.py", {"region": "cusco"}),
     ("app_pages/trends.py", {"regions": "cusco,lima"}),
+    ("app_pages/change.py", {"region": "cusco", "a": "2012", "b": "2013"}),
     ("app_pages/coverage.py", {"scenario": "plan-2014"}),
     ("app_pages/coverage.py", {"scenario": "actual-2015"}),
 ]  # the data page shows the data's free text only in tables

@@ -9,6 +9,7 @@ from tests.app.helpers import open_app
 
 PAGES = {
     "app_pages/map.py": ("Mapa de casos de trata en el Perú", "Peru trafficking case map"),
+    "app_pages/change.py": ("¿Qué cambió, y pueden decirlo las fuentes?", "What changed, and can the sources tell?"),
     "app_pages/trends.py": ("Tendencias en el tiempo", "Trends over time"),
     "app_pages/coverage.py": (
         "Fiscalías especializadas: quién cubre qué casos",
