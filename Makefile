@@ -49,6 +49,7 @@ test: $(VENV)/.installed-test static lint nginx
 bench: $(VENV)/.installed-test static
 	$(BIN)/python -m bench.perf 7
 	$(BIN)/python -m bench.exports 7
+	$(BIN)/python -m bench.change 7
 
 soak: $(VENV)/.installed-test static
 	$(BIN)/python -m bench.soak 25 600 20 60

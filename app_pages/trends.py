@@ -30,7 +30,7 @@ st.altair_chart(localised(national_chart(national)), width="stretch")
 st.caption(t("trends.national.note"))
 # A line through estimates is not a trend: say which steps the sources support.
 national_steps = year_changes(dataset, filters.with_changes(metric=Metric.CASES, regions=(), hubs=Hubs.ALL))
-st.caption(t("trends.change.national", changes=year_changes_text(national_steps[NATIONAL], label)))
+st.caption(t("trends.change.national", changes=year_changes_text(national_steps.get(NATIONAL, []), label)))
 csv_download(national, "national", filters, t("download.chart"))
 
 st.subheader(t("trends.regions.header"))
@@ -43,7 +43,7 @@ else:
     st.caption(t("trends.regions.note"))
     steps, shown = year_changes(dataset, filters), set(regions["region"])
     by_region = "; ".join(
-        f"{row.name}: {year_changes_text(steps[row.region_id], label)}"
+        f"{row.name}: {year_changes_text(steps.get(row.region_id, []), label)}"
         for row in dataset.regions.itertuples()
         if row.name in shown
     )
