@@ -24,6 +24,8 @@ HOSTILE_STRINGS = [
     "🗺️ Cusco 🇵🇪",
     "{{ 7*7 }}",  # branca compiles rendered scripts as Jinja templates: must stay literal
     "{% endraw %}{#",  # ... and must not stop the page with a template syntax error
+    "$\\unknowncommand$",  # matplotlib mathtext: an unknown command stopped the export
+    "cost $5 and $6",  # ... and a pair of dollars came out as italics without them
 ]
 
 # What markdown would turn into an image, fetched from outside the machine.

@@ -35,6 +35,14 @@ from lib.map.legend import LegendEntry, class_label
 from lib.text import amount, t
 
 CANNOT_TELL_FILL = "#f0f0f0"
+# Literal key tables (lib.text: keys are never built at run time).
+SIDE_KEYS = {"+": "change.legend.rose", "−": "change.legend.fell"}
+TITLE_KEYS = {True: "change.legend.title", False: "change.legend.title_plain"}
+GROUP_SENTENCE_KEYS = {
+    str(Verdict.ROSE): "change.summary.group_rose",
+    str(Verdict.FELL): "change.summary.group_fell",
+    str(Verdict.CANNOT_TELL): "change.summary.group_cannot_tell",
+}
 SOURCES_OUTLINE = {"color": "#000000", "weight": 3.5}
 # The selection is dashed here, so it is never mistaken for the sources' heavy outline.
 SELECTION_STYLE: dict[str, object] = {"color": "#000000", "weight": 3, "dashArray": "7 5", "fillOpacity": 0}
@@ -152,9 +160,14 @@ def change_paints(figures: ChangeFigures, classes: ChangeClasses) -> list[Region
     return paints
 
 
-def _side_entries(classes: Classes, colours: list[str], metric: Metric, sign: str, title_key: str) -> list[LegendEntry]:
+def signed(span: str, sign: str) -> str:
+    """A class label's ends with the sign of their side: ``14 – 19`` → ``+14 – +19``."""
+    return " – ".join(sign + end for end in span.split(" – "))
+
+
+def _side_entries(classes: Classes, colours: list[str], metric: Metric, sign: str) -> list[LegendEntry]:
     return [
-        LegendEntry(t(title_key, span=sign + class_label(index, low, high, metric)), colours[index], count)
+        LegendEntry(t(SIDE_KEYS[sign], span=signed(class_label(index, low, high, metric), sign)), colours[index], count)
         for index, (low, high, count) in enumerate(zip(classes.lower, classes.upper, classes.counts, strict=True))
     ]
 
@@ -163,8 +176,8 @@ def change_legend(figures: ChangeFigures, classes: ChangeClasses) -> list[Legend
     """The rise classes (largest first), the fall classes (smallest first), then "the
     sources cannot tell" (dots), "no data", "outside the filter" and the heavier outline."""
     metric = figures.metric
-    rises = _side_entries(classes.rises, classes.rise_colours, metric, "+", "change.legend.rose")[::-1]
-    falls = _side_entries(classes.falls, classes.fall_colours, metric, "−", "change.legend.fell")
+    rises = _side_entries(classes.rises, classes.rise_colours, metric, "+")[::-1]
+    falls = _side_entries(classes.falls, classes.fall_colours, metric, "−")
     entries = [*rises, *falls]
     inside = figures.regions[figures.regions["in_filter"]]
     painted = set(classes.rises.class_of) | set(classes.falls.class_of)
@@ -194,8 +207,7 @@ def change_patterns(figures: ChangeFigures, classes: ChangeClasses) -> list[Regi
 
 def legend_title(figures: ChangeFigures) -> str:
     periods = figures.periods
-    key = "change.legend.title" if figures.ranged else "change.legend.title_plain"
-    return t(key, unit=unit(figures.metric), a=years_label(periods.a), b=years_label(periods.b))
+    return t(TITLE_KEYS[figures.ranged], unit=unit(figures.metric), a=years_label(periods.a), b=years_label(periods.b))
 
 
 @dataclass(frozen=True)
@@ -267,12 +279,9 @@ def _group_sentence(row: Mapping[str, Any], metric: Metric, subject: str) -> str
         return t("change.summary.group_no_data", subject=subject)
     if pd.isna(row["change_low"]):
         return t("change.summary.group_plain", change=change_text(row["change"], metric), **values)
-    key = {
-        str(Verdict.ROSE): "change.summary.group_rose",
-        str(Verdict.FELL): "change.summary.group_fell",
-    }.get(row["verdict"], "change.summary.group_cannot_tell")
+    direction = row["verdict"] if row["verdict"] in GROUP_SENTENCE_KEYS else str(Verdict.CANNOT_TELL)
     return t(
-        key,
+        GROUP_SENTENCE_KEYS[direction],
         model=change_span(row["change_low"], row["change_high"], metric),
         sources=change_span(row["sources_change_low"], row["sources_change_high"], metric),
         **values,

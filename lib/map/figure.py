@@ -27,6 +27,9 @@ from lib.map.legend import LegendEntry
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 11.0, 170  # 1,700 × 1,870 px
 VIEW = (-82.2, -67.8, -18.8, 0.6)  # lon min, lon max, lat min, lat max
 SEA = "#eef3f8"
+# Every text is drawn literally: matplotlib would read "$...$" in a region name, a file name
+# or a source as mathtext (an unknown command stops the export; "$5 and $6" turns italic).
+LITERAL: dict[str, bool] = {"parse_math": False}
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,13 @@ def map_figure(
             va="center",
             clip_on=True,
             bbox=backing if label.kind == "region" else None,
+            **LITERAL,
             **style,  # type: ignore[arg-type]
         )
     _legend(figure, text)
-    figure.text(0.02, 0.975, text.title, fontsize=15, fontweight="bold", va="top")
+    figure.text(0.02, 0.975, text.title, fontsize=15, fontweight="bold", va="top", **LITERAL)
     for index, line in enumerate(text.lines):
-        figure.text(0.02, 0.105 - index * 0.021, line, fontsize=8, color="#333333", va="top", wrap=True)
+        figure.text(0.02, 0.105 - index * 0.021, line, fontsize=8, color="#333333", va="top", wrap=True, **LITERAL)
     return figure
 
 
@@ -164,7 +168,7 @@ def small_map_png(geometry: gpd.GeoDataFrame, context: gpd.GeoDataFrame, paints:
 
 
 def _legend(figure: Figure, text: FigureText) -> None:
-    figure.text(0.70, 0.90, text.legend_title, fontsize=10, fontweight="bold", va="top", wrap=True)
+    figure.text(0.70, 0.90, text.legend_title, fontsize=10, fontweight="bold", va="top", wrap=True, **LITERAL)
     y = 0.86
     for entry in text.legend:
         hatch = SWATCH_HATCHES.get(entry.fill)
@@ -182,7 +186,7 @@ def _legend(figure: Figure, text: FigureText) -> None:
             )
         )
         count = "" if entry.count is None else f" ({entry.count})"
-        figure.text(0.73, y, entry.label + count, fontsize=8, va="center", wrap=True)
+        figure.text(0.73, y, entry.label + count, fontsize=8, va="center", wrap=True, **LITERAL)
         y -= 0.03
 
 

@@ -11,6 +11,7 @@ from lib.change import (
     Verdict,
     change_figures,
     data_note,
+    default_periods,
     periods_from_query,
     periods_to_query,
     year_to_year,
@@ -42,6 +43,12 @@ def _stored_periods(dataset: Dataset) -> Periods:
         st.session_state[keys.CHANGE_PERIODS] = periods
         return periods
     assert isinstance(stored, Periods)
+    years = dataset.year_range
+    if not all(years.first <= year <= years.last for span in (stored.a, stored.b) for year in span):
+        # The data changed under the periods (an upload, or going back): its own defaults.
+        stored = default_periods(years)
+        st.session_state[keys.CHANGE_A], st.session_state[keys.CHANGE_B] = stored.a, stored.b
+        st.session_state[keys.CHANGE_PERIODS] = stored
     return stored
 
 

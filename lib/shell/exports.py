@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from lib.export import download_name
-from lib.filters import Filters, filters_to_query
+from lib.filters import UPLOADED, Filters, filters_to_query
 from lib.map.publish import FORMATS, MapExport, export_bytes
 from lib.shell import keys
+from lib.shell.loaders import active_upload
 from lib.text import t
 
 LABEL_KEYS = {"png": "export.png", "svg": "export.svg", "html": "export.html"}
@@ -26,15 +27,25 @@ def view_link(filters: Filters, years_default: object, page_query: dict[str, str
     """The address that reopens this view: the page's URL, the filters and the page's own
     parameters."""
     base = st.context.url or ""
-    query = urlencode(filters_to_query(filters, years_default) | (page_query or {}))  # type: ignore[arg-type]
+    query = filters_to_query(filters, years_default) | (page_query or {})  # type: ignore[arg-type]
+    if active_upload() is not None:
+        # Reopened elsewhere the file is gone: the link says so rather than show bundled data.
+        query["data"] = UPLOADED
+    query = urlencode(query)
     return f"{base}?{query}" if query else base
 
 
 def export_lines(view: str, basis: str, link: str) -> list[str]:
+    """The footer: what the view is, its basis, what the data is (the bundled data, or the
+    uploaded file by name with no ranges), when it was made and the link that reopens it."""
+    upload = active_upload()
+    source = (
+        t("export.source") if upload is None else t("export.source_upload", file=upload.file_name, rows=upload.rows)
+    )
     return [
         view,
         basis,
-        t("export.source"),
+        source,
         t("export.made", date=date.today().isoformat()),
         t("export.link", url=link),
     ]

@@ -82,6 +82,19 @@ def test_a_hostile_region_name_is_inert_in_every_export(bundled, text: str) -> N
     svg = export_bytes(export, "svg").decode("utf-8")
     ElementTree.fromstring(svg)  # still well-formed XML: the name is escaped text
     assert "<script" not in svg
+    assert export_bytes(export, "png").startswith(b"\x89PNG")
+
+
+def test_dollars_in_every_text_of_the_figure_are_drawn_literally(bundled) -> None:
+    """Names, title, legend and footer: matplotlib would read "$...$" as mathtext."""
+    names = bundled.region_lookup("region_id", "name") | {"08": "cost $5 and $6", "21": "$\\unknowncommand$"}
+    export = make_export(bundled, names)
+    legend = [replace(entry, label=f"{entry.label} $x^2$") for entry in export.legend]
+    export = replace(export, title="Map $\\alpha$", legend_title="$10 a case", legend=legend, lines=["cost $5 and $6"])
+    svg = export_bytes(export, "svg").decode("utf-8")
+    for text in ("cost $5 and $6", "$\\unknowncommand$", "Map $\\alpha$", "$10 a case", "$x^2$"):
+        assert text in svg, text
+    assert export_bytes(export, "png").startswith(b"\x89PNG")
 
 
 def test_coverage_exports_carry_seats_and_areas(bundled, export) -> None:
