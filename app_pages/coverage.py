@@ -40,7 +40,7 @@ filters = current_filters()
 years = year_count(filters.years)
 
 page_header(t("coverage.title"), t("coverage.caption"), view_from_url(dataset))
-st.caption(t("coverage.years_only", years=years_label(filters.years)))
+st.caption(t("coverage.years_only", count=len(dataset.regions), years=years_label(filters.years)))
 view = coverage_controls(dataset)
 
 # Coverage is about the whole country: only the year filter applies here.

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lib.export import download_name
+from lib.filters import years_label
 from lib.map.choropleth import choropleth_layers, legend_title
 from lib.map.context import labels_layer, with_context
 from lib.map.leaflet import base_map
@@ -33,11 +34,11 @@ from lib.text import t
 
 dataset = dataset_or_stop()
 filters = current_filters()
-page_header(t("app.title"), t("app.subtitle"))
+page_header(t("app.title"), t("app.subtitle", years=years_label((dataset.year_range.first, dataset.year_range.last))))
 
 view = map_page_figures(dataset, filters)
 summary, figures = view.summary, view.headline
-headline_metrics(figures)
+headline_metrics(figures, len(dataset.regions))
 basis_line = t("metrics.basis_counts", total=len(view.rows), **view.basis)
 st.caption(basis_line)
 if figures.years_without_data:

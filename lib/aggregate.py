@@ -136,9 +136,20 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     summary["cases"] = summary["cases"].astype("Int64")
     summary["rate"] = rate_per_100k(summary["rate_cases"], summary["population"]).round(3)
     summary["value"] = summary["rate"] if filters.metric is Metric.RATE else summary["cases"].astype("Float64")
-    ranges = sum_ranges(dataset.ranges, list(summary["region_id"]), filters.years)
+    ranges = sum_ranges(dataset.ranges, list(summary["region_id"]), filters.years, dataset.cases)
     for column in RANGE_COLUMNS:
         summary[column] = ranges[column].to_numpy()
+    # Where ranges are joined to values: a range that leaves out its own value is dropped.
+    outside = (
+        ~pd.Series(
+            [
+                bool(ranges_holding(case, row))
+                for case, row in zip(summary["cases"], summary[RANGE_COLUMNS].to_dict("records"), strict=True)
+            ]
+        )
+        & summary[RANGE_COLUMNS].notna().all(axis=1).to_numpy()
+    )
+    summary.loc[outside.to_numpy(), RANGE_COLUMNS] = pd.NA
     # Model-level range of the metric: what decides whether a region's class is determined.
     if filters.metric is Metric.RATE:
         summary["value_low"] = rate_per_100k(summary["cases_low"], summary["population"]).round(3)
@@ -155,22 +166,41 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
 NATIONAL = "all"
 
 
-def sum_ranges(ranges: pd.DataFrame, subjects: list[str], years: tuple[int, int]) -> pd.DataFrame:
+def data_span(cases: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int] | None:
+    """The first and last of ``years`` in which any region has data (``None``: none has):
+    years without any data (2006) add nothing to a sum, so its range is the span's."""
+    with_data = cases.loc[cases["cases"].notna() & cases["year"].between(*years), "year"]
+    return None if with_data.empty else (int(with_data.min()), int(with_data.max()))
+
+
+def sum_ranges(ranges: pd.DataFrame, subjects: list[str], years: tuple[int, int], cases: pd.DataFrame) -> pd.DataFrame:
     """The ranges of each subject's (region id, or ``all``) sum over ``years``, from the
     precomputed table (:attr:`Dataset.ranges`), indexed by subject; NA when unknown.
 
-    Years the table does not cover hold no prosecutor data (2006), so they add nothing and
-    the span is clamped to the table's years.
+    ``years`` is narrowed to the span with data in ``cases``; a span the table does not
+    hold exactly (years it does not cover, such as a data folder's later years) has no
+    range: never another period's.
     """
     empty = pd.DataFrame({column: pd.array([pd.NA] * len(subjects), dtype="Int64") for column in RANGE_COLUMNS})
     empty.index = pd.Index(subjects)
-    if ranges.empty:
+    span = data_span(cases, years)
+    if ranges.empty or span is None:
         return empty
-    first, last = max(years[0], int(ranges["first_year"].min())), min(years[1], int(ranges["last_year"].max()))
-    if first > last:
-        return empty
-    span = ranges[(ranges["first_year"] == first) & (ranges["last_year"] == last)].set_index("region_id")
-    return span.reindex(subjects)[RANGE_COLUMNS].astype("Int64")
+    rows = ranges[(ranges["first_year"] == span[0]) & (ranges["last_year"] == span[1])].set_index("region_id")
+    return rows.reindex(subjects)[RANGE_COLUMNS].astype("Int64")
+
+
+def ranges_holding(value: object, ranges: Mapping[str, object]) -> dict[str, int]:
+    """``ranges`` (both levels) as whole numbers if they hold ``value``, else empty: a range
+    that leaves out its own value belongs to other data and is never shown."""
+    known = known_ranges(ranges)
+    if not known or value is None or pd.isna(value):  # type: ignore[call-overload]
+        return {}
+    number = float(value)  # type: ignore[arg-type]
+    holds = (
+        known["cases_low"] <= number <= known["cases_high"] and known["sources_low"] <= number <= known["sources_high"]
+    )
+    return known if holds else {}
 
 
 def known_ranges(row: Mapping[str, object]) -> dict[str, int]:
@@ -244,7 +274,9 @@ def headline(
         rate_per_100k=float(rate_cases) / people * PER if not pd.isna(rate_cases) and people else None,
         years_without_data=tuple(int(year) for year in without.index[without]),
         years_without_population=tuple(sorted({int(year) for year in counted["year"][unpaired]})),
-        ranges=_shown_ranges(dataset, list(shown["region_id"]), filters.years, group_range),
+        ranges=ranges_holding(
+            cases_value, _shown_ranges(dataset, list(shown["region_id"]), filters.years, group_range)
+        ),
     )
 
 
@@ -255,7 +287,7 @@ def _shown_ranges(
     group_range: Callable[[list[str], tuple[int, int]], Mapping[str, int]] | None,
 ) -> Mapping[str, int]:
     if len(region_ids) == len(dataset.regions):
-        national = sum_ranges(dataset.ranges, [NATIONAL], years).iloc[0]
+        national = sum_ranges(dataset.ranges, [NATIONAL], years, dataset.cases).iloc[0]
         return {} if national.isna().any() else {column: int(national[column]) for column in RANGE_COLUMNS}
     return dict(group_range(region_ids, years)) if group_range and region_ids else {}
 

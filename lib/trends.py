@@ -14,6 +14,7 @@ from lib.aggregate import (
     RANGE_COLUMNS,
     hub_flags,
     paired,
+    ranges_holding,
     rate_per_100k,
     region_summary,
     region_years,
@@ -51,7 +52,7 @@ def national_series(dataset: Dataset, filters: Filters) -> pd.DataFrame:
 
 def _yearly_ranges(dataset: Dataset, years: pd.Series, subject: str) -> dict[str, pd.Series]:
     """Each year's range columns for ``subject`` (a region id or ``all``), from the table."""
-    per_year = [sum_ranges(dataset.ranges, [subject], (int(year), int(year))).iloc[0] for year in years]
+    per_year = [sum_ranges(dataset.ranges, [subject], (int(year), int(year)), dataset.cases).iloc[0] for year in years]
     return {column: pd.array([row[column] for row in per_year], dtype="Int64") for column in RANGE_COLUMNS}
 
 
@@ -123,7 +124,10 @@ def hub_groups(
         )  # a group with no region still gets its years, as missing
         per_year["group"] = group
         group_regions = sorted(set(chosen["region_id"]))
-        spans = [dict(group_range(group_regions, (year, year))) if group_range else {} for year in per_year.index]
+        spans = [
+            ranges_holding(per_year.loc[year, "cases"], group_range(group_regions, (year, year))) if group_range else {}
+            for year in per_year.index
+        ]
         for column in RANGE_COLUMNS:
             per_year[column] = pd.array([span.get(column) for span in spans], dtype="Int64")
         frames.append(per_year.reset_index())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.aggregate import RANGE_COLUMNS
+from lib.aggregate import RANGE_COLUMNS, ranges_holding
 from lib.coverage.distance import distance_km
 from lib.coverage.offices import Office
 from lib.text import number, t
@@ -145,7 +145,11 @@ def comparison_table(
     for label, offices in scenarios:
         figures = coverage_figures(offices, values, years)
         worst = figures.largest_uncovered
-        spans = dict(covered_range(stated_regions(offices))) if covered_range and offices else {}
+        spans = (
+            ranges_holding(figures.cases_covered, covered_range(stated_regions(offices)))
+            if covered_range and offices
+            else {}
+        )
         rows.append(
             {
                 "scenario": label,

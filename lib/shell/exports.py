@@ -14,10 +14,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from lib.export import download_name
-from lib.filters import UPLOADED, Filters, filters_to_query
+from lib.filters import UPLOADED, Filters, filters_to_query, years_label
 from lib.map.publish import FORMATS, MapExport, export_bytes
 from lib.shell import keys
-from lib.shell.loaders import active_upload
+from lib.shell.loaders import active_upload, bundled_dataset_or_stop
 from lib.text import t
 
 LABEL_KEYS = {"png": "export.png", "svg": "export.svg", "html": "export.html"}
@@ -39,9 +39,10 @@ def export_lines(view: str, basis: str, link: str) -> list[str]:
     """The footer: what the view is, its basis, what the data is (the bundled data, or the
     uploaded file by name with no ranges), when it was made and the link that reopens it."""
     upload = active_upload()
-    source = (
-        t("export.source") if upload is None else t("export.source_upload", file=upload.file_name, rows=upload.rows)
-    )
+    if upload is None:
+        source = t("export.source", years=years_label(bundled_dataset_or_stop().year_range.default))
+    else:
+        source = t("export.source_upload", file=upload.file_name, rows=upload.rows)
     return [
         view,
         basis,

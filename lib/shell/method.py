@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data import Dataset
+from lib.filters import years_label
 from lib.labels import label
 from lib.model import Assumptions, Treatment
 from lib.sources import figures_table, range_widths
@@ -70,8 +71,10 @@ def model_section(dataset: Dataset) -> None:
     widths = range_widths(dataset.ranges)
     if not widths.empty:
         st.subheader(t("data.widths.header"))
-        st.caption(t("data.widths.caption"))
-        widths["span"] = widths["span"].map(lambda span: t(WIDTH_SPAN_KEYS[span]))
+        regions = dataset.ranges.loc[dataset.ranges["region_id"] != "all", "region_id"].nunique()
+        st.caption(t("data.widths.caption", count=regions))
+        whole = years_label((int(dataset.ranges["first_year"].min()), int(dataset.ranges["last_year"].max())))
+        widths["span"] = widths["span"].map(lambda span: t(WIDTH_SPAN_KEYS[span], years=whole))
         st.dataframe(
             widths,
             hide_index=True,

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.aggregate import Headline, known_ranges, region_detail, region_years
+from lib.aggregate import Headline, known_ranges, ranges_holding, region_detail, region_years
 from lib.change import Verdict, compare_periods
 from lib.charts import localised, yearly_bars
 from lib.coverage.figures import CoverageFigures, ScenarioDifferences
@@ -64,10 +64,13 @@ def _share(share: float | None) -> str:
     return t("metrics.none") if share is None else percent(share)
 
 
-def headline_metrics(figures: Headline) -> None:
+def headline_metrics(figures: Headline, regions_total: int) -> None:
+    """The headline figures; ``regions_total`` is how many regions the data holds."""
     cases, share, regions, rate = st.columns(4)
     cases.metric(t("metrics.cases"), amount(figures.cases), help=t("metrics.cases_help"))
-    share.metric(t("metrics.share"), _share(figures.share_of_national), help=t("metrics.share_help"))
+    share.metric(
+        t("metrics.share"), _share(figures.share_of_national), help=t("metrics.share_help", count=regions_total)
+    )
     regions.metric(t("metrics.regions"), figures.regions_shown)
     rate.metric(t("metrics.rate"), amount(figures.rate_per_100k, 2), help=t("metrics.rate_help"))
     ranges = range_sentence(figures.ranges)
@@ -173,7 +176,7 @@ def coverage_metrics(figures: CoverageFigures, covered_ranges: Mapping[str, int]
     regions.metric(t("coverage.metric.regions"), figures.regions_covered)
     population.metric(t("coverage.metric.population"), number(figures.population_covered))
     per_office.metric(t("coverage.metric.per_office"), amount(figures.cases_per_office_per_year, 1))
-    ranges = range_sentence(covered_ranges)
+    ranges = range_sentence(ranges_holding(figures.cases_covered, covered_ranges))
     if ranges:
         st.caption(t("coverage.metric.cases_range", value=amount(figures.cases_covered), ranges=ranges))
     worst = figures.largest_uncovered
