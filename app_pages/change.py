@@ -1,7 +1,8 @@
 """Change page: what changed between two periods, and where the sources can tell.
 
 The figures and their drawing are computed once per view and shared across sessions
-(lib.shell.change); the change map reuses the map page's layers, legend and exports.
+(lib.shell.change); the change map reuses the map page's layers, legend and exports; the
+part below the map waits for the map to draw on a session's first visit (lib.shell.deferred).
 """
 
 import streamlit as st
@@ -20,6 +21,7 @@ from lib.map.publish import MapExport
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.change import change_page_drawing, change_page_figures, link_notices, period_controls, small_map
+from lib.shell.deferred import DRAWN_SIGNAL, draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, view_link
 from lib.shell.figures import place_labels
 from lib.shell.loaders import dataset_or_stop, region_shapes
@@ -56,7 +58,7 @@ with map_column:
         key=keys.CHANGE_MAP,
         height=600,
         use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked"],
+        returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
         feature_group_to_add=[
             *choropleth_layers(shapes, drawing.paints, selected, drawing.patterns, SELECTION_STYLE),
             labels_layer(place_labels(dataset, region_names=False)),
@@ -65,56 +67,72 @@ with map_column:
     st.caption(t("change.map_caption"))
 handle_map_click(result, dataset)
 
-st.subheader(t("change.periods.header"))
-st.caption(t("change.periods.caption"))
-selection = [RegionPaint(selected, SELECTION_STYLE)] if selected else []
-*period_columns, legend_column = st.columns([2, 2, 1])
-for column, label_text, years, paints in zip(
-    period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, strict=True
-):
-    caption = t("change.periods.map", label=label_text, years=years_label(years), unit=unit(view.metric))
-    column.image(small_map(dataset, [*paints, *selection]), caption=caption, width="stretch")
-legend_column.markdown(
-    legend_html(t("change.periods.legend", unit=unit(view.metric)), drawing.period_legend, hub_outline=False),
-    unsafe_allow_html=True,
-)
 
-st.subheader(t("change.table.header"))
-# File names say both periods: peru-trafficking_change_2007-2010_vs_2011-2014.csv
-subject, names_filters = f"change_{years_value(periods.a)}_vs", filters.with_changes(years=periods.b)
-change_table(view.shown(), "region", unit(view.metric))
-downloads = (
-    (t("change.download.csv"), view.csv, "csv", "text/csv", keys.download("change_csv")),
-    (t("change.download.geojson"), view.geojson, "geojson", "application/geo+json", keys.download("change_geojson")),
-)
-for column, (text, data, extension, mime, key) in zip(st.columns(2), downloads, strict=True):
-    column.download_button(
-        text, data, download_name(names_filters, extension, subject), mime, key=key, on_click="ignore"
+def lower_part() -> None:
+    """Below the map: the period maps, the tables and downloads, the exports."""
+    st.subheader(t("change.periods.header"))
+    st.caption(t("change.periods.caption"))
+    selection = [RegionPaint(selected, SELECTION_STYLE)] if selected else []
+    *period_columns, legend_column = st.columns([2, 2, 1])
+    for column, label_text, years, paints in zip(
+        period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, strict=True
+    ):
+        caption = t("change.periods.map", label=label_text, years=years_label(years), unit=unit(view.metric))
+        column.image(small_map(dataset, [*paints, *selection]), caption=caption, width="stretch")
+    legend_column.markdown(
+        legend_html(t("change.periods.legend", unit=unit(view.metric)), drawing.period_legend, hub_outline=False),
+        unsafe_allow_html=True,
     )
-st.subheader(t("change.groups.header"))
-groups = view.groups.assign(group=view.groups["group"].map(group_name))
-change_table(groups, "group", unit(view.metric))
-csv_download(view.groups, subject + "-groups", names_filters)
 
-export_section(
-    MapExport(
-        geometry=dataset.geometry,
-        context=dataset.context,
-        paints=drawing.paints,
-        patterns=drawing.patterns,
-        selected=selected,
-        labels=place_labels(dataset, region_names=True),
-        title=t("change.export.title", a=a, b=b),
-        legend_title=title,
-        legend=drawing.legend,
-        hub_outline_label=None,
-        lines=export_lines(
-            t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters.with_changes(years=periods.b))),
-            t("change.export.basis") if view.ranged else t("change.summary.no_ranges"),
-            view_link(filters, dataset.year_range, {"a": years_value(periods.a), "b": years_value(periods.b)}),
+    st.subheader(t("change.table.header"))
+    # File names say both periods: peru-trafficking_change_2007-2010_vs_2011-2014.csv
+    subject, names_filters = f"change_{years_value(periods.a)}_vs", filters.with_changes(years=periods.b)
+    change_table(view.shown(), "region", unit(view.metric))
+    downloads = (
+        (t("change.download.csv"), view.csv, "csv", "text/csv", keys.download("change_csv")),
+        (
+            t("change.download.geojson"),
+            view.geojson,
+            "geojson",
+            "application/geo+json",
+            keys.download("change_geojson"),
         ),
-    ),
-    filters,
-    "change-map",
-)
-st.caption(t("caveat"))
+    )
+    for column, (text, data, extension, mime, key) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            text, data, download_name(names_filters, extension, subject), mime, key=key, on_click="ignore"
+        )
+    st.subheader(t("change.groups.header"))
+    groups = view.groups.assign(group=view.groups["group"].map(group_name))
+    change_table(groups, "group", unit(view.metric))
+    csv_download(view.groups, subject + "-groups", names_filters)
+
+    export_section(
+        MapExport(
+            geometry=dataset.geometry,
+            context=dataset.context,
+            paints=drawing.paints,
+            patterns=drawing.patterns,
+            selected=selected,
+            labels=place_labels(dataset, region_names=True),
+            title=t("change.export.title", a=a, b=b),
+            legend_title=title,
+            legend=drawing.legend,
+            hub_outline_label=None,
+            lines=export_lines(
+                t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters.with_changes(years=periods.b))),
+                t("change.export.basis") if view.ranged else t("change.summary.no_ranges"),
+                view_link(filters, dataset.year_range, {"a": years_value(periods.a), "b": years_value(periods.b)}),
+            ),
+        ),
+        filters,
+        "change-map",
+    )
+    st.caption(t("caveat"))
+
+
+# As on the map page: on a session's first visit the rest waits for the map to draw.
+if map_drawn(result):
+    lower_part()
+else:
+    draw_rest_later()

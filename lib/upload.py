@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -89,6 +91,19 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _is_archive(data: bytes) -> bool:
+    """Whether a ZIP file is an archive of files rather than an Excel (.xlsx) or OpenDocument
+    (.ods) workbook (a ZIP with its own fixed parts). One that cannot be read is taken for a
+    workbook, the commoner case."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    workbook = "[Content_Types].xml" in names and any(name.startswith("xl/") for name in names)
+    return not workbook and "mimetype" not in names
+
+
 def decode(data: bytes) -> Decoded | Problem:
     """The file's text, or why it cannot be read as a text CSV."""
     if not data.strip():
@@ -103,8 +118,10 @@ def decode(data: bytes) -> Decoded | Problem:
             return Decoded(data.decode(utf16), "UTF-16")
         except UnicodeDecodeError:
             return Problem(t("upload.err.bad_utf16"))
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an old Excel .xls (OLE compound file)
         return Problem(t("upload.err.spreadsheet"))
+    if data.startswith(b"PK\x03\x04"):
+        return Problem(t("upload.err.archive") if _is_archive(data) else t("upload.err.spreadsheet"))
     if data.startswith(b"%PDF") or b"\x00" in data:
         return Problem(t("upload.err.binary"))
     try:
@@ -155,14 +172,20 @@ def _shown_columns(cells: list[str]) -> str:
 def parse(text: str) -> Parsed | Problem:
     """Split ``text`` into records, keeping the physical line where each starts."""
     lines = text.splitlines()
-    delimiter = _delimiter(lines[0] if lines else "")
+    # Excel writes (and reads) a first line "sep=;" naming the delimiter: use it, skip it.
+    excel_sep = re.fullmatch(r"sep=(.)", lines[0].strip()) if lines else None
+    if excel_sep and excel_sep.group(1) in DELIMITER_KEYS:
+        delimiter, skipped = excel_sep.group(1), 1
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        delimiter, skipped = _delimiter(lines[0] if lines else ""), 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[Record] = []
-    last_line = 0
+    last_line = skipped
     try:
         for cells in reader:
-            records.append(Record(last_line + 1, reader.line_num, cells))
-            last_line = reader.line_num
+            records.append(Record(last_line + 1, reader.line_num + skipped, cells))
+            last_line = reader.line_num + skipped
     except csv.Error:
         return Problem(t("upload.err.open_quote"), last_line + 1)
     if not records:
@@ -175,10 +198,11 @@ def parse(text: str) -> Parsed | Problem:
     )
     if repeated:
         given = [cell for cell, column in zip(raw_header, header, strict=True) if column in repeated]
-        return Problem(t("upload.err.repeated_columns", columns=", ".join(given)), 1)
+        return Problem(t("upload.err.repeated_columns", columns=", ".join(given)), records[0].first_line)
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        return Problem(t("upload.err.header", missing=", ".join(missing), found=_shown_columns(raw_header)), 1)
+        found = _shown_columns(raw_header)
+        return Problem(t("upload.err.header", missing=", ".join(missing), found=found), records[0].first_line)
     return Parsed(delimiter, header, records[1:])
 
 

@@ -45,7 +45,7 @@ class CoverageFigures:
     national_cases: int | None
     share: float | None  # 0..1, stated coverage only
     share_with_assumed: float | None
-    population_covered: int
+    population_covered: int | None  # None: a covered region's population is unknown (never 0)
     cases_per_office_per_year: float | None
     largest_uncovered: tuple[str, int] | None  # (region name, cases), with assumed coverage counted
 
@@ -54,6 +54,11 @@ def _sum_cases(values: pd.DataFrame, region_ids: Iterable[str]) -> int | None:
     chosen = values[values["region_id"].isin(set(region_ids))]["cases"]
     total = chosen.sum(min_count=1)
     return None if pd.isna(total) else int(total)
+
+
+def _known_sum(values: pd.Series) -> int | None:
+    """The sum, or ``None`` if any value is unknown: an unknown population is never 0."""
+    return None if values.isna().any() else int(values.sum())
 
 
 def coverage_figures(offices: Sequence[Office], values: pd.DataFrame, years: int) -> CoverageFigures:
@@ -80,7 +85,7 @@ def coverage_figures(offices: Sequence[Office], values: pd.DataFrame, years: int
         national_cases=national_cases,
         share=share(covered),
         share_with_assumed=share(covered_all),
-        population_covered=int(values[values["region_id"].isin(stated)]["population"].fillna(0).sum()),
+        population_covered=_known_sum(values[values["region_id"].isin(stated)]["population"]),
         cases_per_office_per_year=per_office,
         largest_uncovered=largest,
     )

@@ -174,7 +174,7 @@ def coverage_metrics(figures: CoverageFigures, covered_ranges: Mapping[str, int]
         assumed_share = t("coverage.metric.share_assumed", share=percent(figures.share_with_assumed))
     share.metric(t("coverage.metric.share"), _share(figures.share), delta=assumed_share, delta_color="off")
     regions.metric(t("coverage.metric.regions"), figures.regions_covered)
-    population.metric(t("coverage.metric.population"), number(figures.population_covered))
+    population.metric(t("coverage.metric.population"), amount(figures.population_covered))
     per_office.metric(t("coverage.metric.per_office"), amount(figures.cases_per_office_per_year, 1))
     ranges = range_sentence(ranges_holding(figures.cases_covered, covered_ranges))
     if ranges:

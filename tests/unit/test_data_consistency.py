@@ -39,7 +39,8 @@ def test_cases_that_left_their_ranges_refuse_the_folder(data_copy: Path) -> None
     rewrite(data_copy / "cases.csv", more_in_lima)
     with pytest.raises(
         DataError,
-        match=r"ranges\.csv line 21: region all, 2009–2013: cases\.csv sums to 1,741, outside the model range 1,740–1,740",
+        match=r"ranges\.csv line 21: region all, 2009–2013: cases\.csv sums to 1,741, outside the model range "
+        r"1,740–1,740",
     ):
         load_dataset(data_copy)
 

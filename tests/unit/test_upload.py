@@ -165,3 +165,31 @@ def test_arbitrary_csv_text_gives_a_table_or_problems(bundled_regions, rows, del
     if result.accepted:
         assert result.table["year"].between(1990, 2035).all()
         assert (result.table["cases"].dropna() >= 0).all()
+
+
+def test_a_zip_archive_is_called_an_archive_and_a_workbook_a_workbook() -> None:
+    import io
+    import zipfile
+
+    from lib.upload import decode
+
+    def zipped(names: list[str]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name in names:
+                archive.writestr(name, "x")
+        return buffer.getvalue()
+
+    archive = decode(zipped(["cases.csv"]))
+    assert "ZIP archive" in archive.message and "workbook" not in archive.message  # type: ignore[union-attr]
+    workbook = decode(zipped(["[Content_Types].xml", "xl/workbook.xml"]))
+    assert "workbook" in workbook.message  # type: ignore[union-attr]
+
+
+def test_excel_sep_line_names_the_delimiter_and_lines_stay_physical() -> None:
+    from lib.upload import parse
+
+    parsed = parse("sep=;\nregion;year;cases\nCusco;2012;5\nPuno;2012;x\n")
+    assert parsed.delimiter == ";" and parsed.header == ["region", "year", "cases"]  # type: ignore[union-attr]
+    assert [record.first_line for record in parsed.records] == [3, 4]  # type: ignore[union-attr]
+    assert parse("sep=;\nregion;year\n").line == 2  # type: ignore[union-attr]
