@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from lib import schemas
 from lib.files import DATA_DIR_VARIABLE, DataError, fingerprint, inside, line_of, read_bytes, read_table, read_text
 from lib.filters import YearRange
+from lib.region_names import normalise
 from lib.validate import Problem, basis_problem
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -144,6 +145,20 @@ def _incomplete_years(table: pd.DataFrame, known: set[str], name: str, all_years
 def load_regions(data_dir: Path) -> pd.DataFrame:
     table = read_table(data_dir, "regions.csv", schemas.REGIONS)
     problems = _duplicates(table, ["region_id"], "regions.csv") + _duplicates(table, ["slug"], "regions.csv")
+    # An analyst's file names regions by name (accents, case and spacing aside): two regions
+    # that read the same could not be told apart, so an upload would silently pick one.
+    spelled = table["name"].map(normalise)
+    first_of = {}
+    for index, (name, key) in enumerate(zip(table["name"], spelled, strict=True)):
+        if key in first_of:
+            other = table["name"].iloc[first_of[key]]
+            message = (
+                f"region name {name!r} reads the same as {other!r} (line {line_of(first_of[key])}); "
+                "give each region its own name"
+            )
+            problems.append(Problem(message, line_of(index), "name", file="regions.csv"))
+        else:
+            first_of[key] = index
     if problems:
         raise DataError(problems)
     for column in ("tourism_hub", "mining_hub", "mining_hub_wide"):

@@ -16,16 +16,26 @@ from lib.text import t
 RADIUS_STEP_KM = 25
 
 
+def _write_widgets(view: CoverageView, dataset: Dataset) -> None:
+    ids = dataset.region_lookup("slug", "region_id")
+    for field, key in keys.COVERAGE_WIDGETS.items():
+        value = getattr(view, field)
+        st.session_state[key] = [ids[slug] for slug in value] if field == "seats" else value
+
+
 def view_from_url(dataset: Dataset) -> list[str]:
-    """On entering the page, set its widgets from the URL (through
-    :data:`keys.COVERAGE_WIDGETS`); return what was ignored."""
-    if keys.COVERAGE_SCENARIO not in st.session_state:
+    """On entering the page, set its widgets (through :data:`keys.COVERAGE_WIDGETS`): from
+    the URL on the session's first visit, from the view the analyst left on a later one
+    (Streamlit forgets a widget's value when a run does not draw it); return what the link
+    had that was ignored."""
+    stored = st.session_state.get(keys.COVERAGE_VIEW)
+    if stored is None:
         view, notices = coverage_from_query(query_params(), list(dataset.regions["slug"]))
-        ids = dataset.region_lookup("slug", "region_id")
-        for field, key in keys.COVERAGE_WIDGETS.items():
-            value = getattr(view, field)
-            st.session_state[key] = [ids[slug] for slug in value] if field == "seats" else value
+        _write_widgets(view, dataset)
+        st.session_state[keys.COVERAGE_VIEW] = view
         st.session_state[keys.COVERAGE_NOTICES] = notices
+    elif keys.COVERAGE_SCENARIO not in st.session_state:
+        _write_widgets(stored, dataset)
     return list(st.session_state.get(keys.COVERAGE_NOTICES, []))
 
 
@@ -50,5 +60,6 @@ def coverage_controls(dataset: Dataset) -> CoverageView:
     values = {field: st.session_state[key] for field, key in keys.COVERAGE_WIDGETS.items()}
     values["seats"] = tuple(slugs[region_id] for region_id in sorted(values["seats"]))
     view = CoverageView(**values)
+    st.session_state[keys.COVERAGE_VIEW] = view
     set_page_query(coverage_to_query(view))
     return view

@@ -65,6 +65,7 @@ COVERAGE_RULE = "coverage_rule"
 COVERAGE_RADIUS = "coverage_radius"
 COVERAGE_SEATS = "coverage_seats"
 COVERAGE_NOTICES = "coverage_notices"
+COVERAGE_VIEW = "coverage_view"  # the CoverageView of the latest run: kept across pages
 COVERAGE_MAP = "coverage_map"
 COVERAGE_BASEMAP = "coverage_basemap"
 COVERAGE_WIDGETS = {

@@ -79,3 +79,15 @@ def test_year_filter_applies() -> None:
 def test_year_without_data() -> None:
     at = open_app(PAGE, years="2006")
     assert metric(at, "Cases covered") == "no data"
+
+
+def test_planner_inputs_survive_a_visit_to_another_page() -> None:
+    at = open_app(PAGE, scenario="best", offices="6", rule="radius", radius="450", seats="cusco,puno,lima")
+    at.switch_page("app_pages/trends.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.session_state[keys.COVERAGE_SCENARIO] is Scenario.BEST
+    assert at.session_state[keys.COVERAGE_OFFICES] == 6 and at.session_state[keys.COVERAGE_RADIUS] == 450
+    assert at.session_state[keys.COVERAGE_RULE] is Rule.RADIUS
+    assert sorted(at.session_state[keys.COVERAGE_SEATS]) == ["08", "15", "21"]
+    assert at.query_params["offices"] == "6"

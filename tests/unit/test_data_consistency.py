@@ -130,3 +130,12 @@ def test_heights_in_coordinates_are_dropped(data_copy: Path) -> None:
     assert not dataset.geometry.geometry.has_z.any()
     for file_format in ("png", "svg", "html"):
         assert export_bytes(make_export(dataset), file_format)
+
+
+def test_two_regions_that_read_the_same_refuse_the_folder(data_copy: Path) -> None:
+    def same_name(table: pd.DataFrame) -> None:
+        table.loc[table["region_id"] == "21", "name"] = "CUSCO"
+
+    rewrite(data_copy / "regions.csv", same_name)
+    with pytest.raises(DataError, match=r"regions\.csv line \d+.*'CUSCO' reads the same as 'Cusco'"):
+        load_dataset(data_copy)
