@@ -74,11 +74,12 @@ def lower_part() -> None:
     st.caption(t("change.periods.caption"))
     selection = [RegionPaint(selected, SELECTION_STYLE)] if selected else []
     *period_columns, legend_column = st.columns([2, 2, 1])
-    for column, label_text, years, paints in zip(
-        period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, strict=True
+    for column, label_text, years, paints, text in zip(
+        period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, drawing.period_texts, strict=True
     ):
         caption = t("change.periods.map", label=label_text, years=years_label(years), unit=unit(view.metric))
-        column.image(small_map(dataset, [*paints, *selection]), caption=caption, width="stretch")
+        alt = t("change.periods.alt", label=label_text, years=years_label(years), summary=text)
+        column.image(small_map(dataset, [*paints, *selection]), caption=caption, width="stretch", alt=alt)
     legend_column.markdown(
         legend_html(t("change.periods.legend", unit=unit(view.metric)), drawing.period_legend, hub_outline=False),
         unsafe_allow_html=True,

@@ -220,6 +220,7 @@ class ChangeDrawing:
     legend: list[LegendEntry]
     period_paints: tuple[list[RegionPaint], list[RegionPaint]]
     period_legend: list[LegendEntry]
+    period_texts: tuple[str, str]
     text: str
 
 
@@ -246,6 +247,16 @@ def _period_paints(figures: ChangeFigures, classes: Classes, palette: list[str],
     return paints
 
 
+def period_text(figures: ChangeFigures, column: str, shown: int = 5) -> str:
+    """A text alternative to a period map: its highest regions with their yearly values."""
+    inside = figures.regions[figures.regions["in_filter"] & figures.regions[column].notna()]
+    top = inside.sort_values([column, "region"], ascending=[False, True]).head(shown)
+    items = ", ".join(
+        f"{row.region} {change_text(getattr(row, column), figures.metric, signed=False)}" for row in top.itertuples()
+    )
+    return t("change.periods.highest", items=items or t("change.summary.none"))
+
+
 def change_drawing(figures: ChangeFigures, filters: Filters) -> ChangeDrawing:
     classes = change_classes(figures, filters)
     breaks, palette = period_classes(figures, filters)
@@ -259,6 +270,7 @@ def change_drawing(figures: ChangeFigures, filters: Filters) -> ChangeDrawing:
         legend=change_legend(figures, classes),
         period_paints=(_period_paints(figures, breaks, palette, "a"), _period_paints(figures, breaks, palette, "b")),
         period_legend=period_legend,
+        period_texts=(period_text(figures, "a_per_year"), period_text(figures, "b_per_year")),
         text=change_summary(figures),
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -95,6 +96,21 @@ def shapes_script(geometry: gpd.GeoDataFrame) -> tuple[str, str]:
     return key, f"{registry} = {registry} || {{}};\n{registry}[{script_json(key)}] = {body};\n"
 
 
+# folium's page says maximum-scale=1, user-scalable=no: people who need a larger page could
+# not zoom it (WCAG 1.4.4; axe-core, meta-viewport).
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
+class ZoomableMap(folium.Map):
+    """folium's map whose page lets people zoom (see :data:`VIEWPORT`)."""
+
+    def render(self, **kwargs: Any) -> None:
+        super().render(**kwargs)
+        header = self._template.module.__dict__["header"](self, kwargs)
+        fixed = re.sub(r'<meta name="viewport"[^>]*>', VIEWPORT, header)
+        self.get_root().header.add_child(Element(fixed), name=self.get_name())
+
+
 def base_map(shapes: RegionShapes, basemap: bool = False) -> folium.Map:
     """An empty map of Peru that loads only the app's own files: Leaflet and the outlines.
 
@@ -103,7 +119,7 @@ def base_map(shapes: RegionShapes, basemap: bool = False) -> folium.Map:
     OpenStreetMap tile layer is added; if tiles cannot load the regions still draw on the
     plain background.
     """
-    fmap = folium.Map(
+    fmap = ZoomableMap(
         location=[-9.4, -75.0],
         zoom_start=5.25,
         zoom_snap=0.25,

@@ -10,8 +10,9 @@ from pathlib import Path
 import folium
 import xstatic.pkg.leaflet
 
-from lib.map.leaflet import BACKGROUND, PERU_BOUNDS, RenderedText
+from lib.map.leaflet import BACKGROUND, PERU_BOUNDS, RenderedText, ZoomableMap
 from lib.safe import escape_html
+from lib.text import current_language
 
 PAGE_STYLE = (
     "html,body{margin:0;height:100%;font-family:sans-serif}"
@@ -42,11 +43,12 @@ def standalone_html(
 ) -> bytes:
     """One HTML document with everything inlined; ``legend_html`` is already escaped, the
     title and lines are escaped here."""
-    fmap = folium.Map(location=[-9.4, -75.0], zoom_start=5, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap = ZoomableMap(location=[-9.4, -75.0], zoom_start=5, tiles=None, control_scale=True, zoom_snap=0.25)
     fmap.default_js = []
     fmap.default_css = []
     fmap.fit_bounds(PERU_BOUNDS)
     root = fmap.get_root()
+    root.header.add_child(RenderedText(f"<title>{escape_html(title)}</title>"), name="title")
     root.header.add_child(RenderedText(f"<style>{_leaflet_file('leaflet.css')}{PAGE_STYLE}</style>"), name="style")
     root.header.add_child(RenderedText(_script(_leaflet_file("leaflet.js"))), name="leaflet")
     root.header.add_child(RenderedText(_script(shapes_script)), name="shapes")
@@ -59,4 +61,6 @@ def standalone_html(
         f'<div class="trata-panel trata-lines">{text}</div>'
     )
     root.html.add_child(RenderedText(panels), name="panels")
-    return root.render().encode("utf-8")
+    # The page says its language, so a screen reader reads it in the right voice.
+    page = root.render().replace("<html>", f'<html lang="{current_language()}">', 1)
+    return page.encode("utf-8")

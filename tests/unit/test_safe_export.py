@@ -55,3 +55,18 @@ def test_geojson_holds_the_filtered_regions_with_nulls_for_missing(tiny) -> None
 
 def test_escape_html_quotes() -> None:
     assert escape_html('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+
+
+def test_geojson_rings_follow_the_right_hand_rule(bundled) -> None:
+    """RFC 7946 §3.1.6: outer rings counterclockwise, holes clockwise (the map page's download)."""
+    import shapely
+
+    from lib.aggregate import region_summary
+
+    filters = Filters(years=(2007, 2014))
+    collection = json.loads(summary_geojson(bundled.geometry, region_summary(bundled, filters), filters))
+    assert len(collection["features"]) == 25
+    for feature in collection["features"]:
+        shape = shapely.geometry.shape(feature["geometry"])
+        for polygon in getattr(shape, "geoms", [shape]):
+            assert polygon.exterior.is_ccw and not any(ring.is_ccw for ring in polygon.interiors)
