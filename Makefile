@@ -30,12 +30,16 @@ run: $(VENV)/.installed static
 # Several replicas behind nginx (sticky sessions, websockets, security headers), in the
 # foreground; Ctrl-C stops them all. `make serve REPLICAS=3 PORT=9000`.
 serve: $(VENV)/.installed static nginx
-	$(BIN)/python -m serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT))
+	$(BIN)/python -m serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT)) \
+		$(if $(CERT),--cert $(CERT) --key $(KEY))
 
-# Debian's nginx, installed when missing (as root, as on this project's machines and CI).
+# Debian's nginx and its Brotli modules, installed when missing (as root, as on this
+# project's machines and CI).
+NGINX_PACKAGES := nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static
 nginx:
-	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null)
+	@(command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx) && \
+		test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(NGINX_PACKAGES) >/dev/null)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

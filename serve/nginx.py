@@ -8,6 +8,12 @@
   ``fail_timeout``; the request, and the hash, move on to a live replica.
 - Websockets upgraded and kept open; uploads capped as the app caps them; the security
   headers Streamlit does not send itself.
+- Compression, which Streamlit leaves to the proxy: the static trees (Streamlit's bundle,
+  streamlit-folium's frame, the app's Leaflet and outlines) are served by nginx from disk,
+  precompressed once at Brotli 11 and gzip 9 (:mod:`serve.static`); what the replicas answer
+  is compressed on the fly (Brotli where the browser accepts it, else gzip). Hashed names are
+  cached for a year and never revalidated; the rest revalidate (a 304 when unchanged).
+- TLS with HTTP/2 when a certificate is given: one connection carries every request.
 """
 
 from __future__ import annotations
@@ -38,10 +44,33 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Types compressed on the fly (text/html always is); woff2, PNG and the like are compressed already.
+COMPRESSED_TYPES = (
+    "text/css text/plain text/javascript application/javascript application/json application/geo+json "
+    "application/manifest+json image/svg+xml"
+)
+MODULES = Path("/usr/lib/nginx/modules")
+BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
+# Cache-Control by path: file names with a content hash never change, the rest revalidate.
+CACHE_RULES = (
+    ("~^/static/", "public, max-age=31536000, immutable"),
+    ("~^/app/static/geo/regions-", "public, max-age=31536000, immutable"),
+    ("~^/component/streamlit_folium\\.st_folium/static/", "public, max-age=31536000, immutable"),
+    ("~^/(app/static|component)/", "no-cache"),
+)
+
+
+def brotli_available(modules: Path = MODULES) -> bool:
+    """Whether Debian's Brotli modules for nginx are installed (``make serve`` installs them)."""
+    return all((modules / name).is_file() for name in BROTLI_MODULES)
+
+
 @dataclass(frozen=True)
 class ProxySettings:
-    """Where nginx listens, the replicas' ports, its working folder, and which sites may
-    put the app in a frame (``'self'`` only unless configured)."""
+    """Where nginx listens, the replicas' ports, its working folder, which sites may put the
+    app in a frame (``'self'`` only unless configured), the folder of static files it serves
+    itself (``static_root``, see :mod:`serve.static`; ``None``: everything from the
+    replicas), a TLS certificate and key (HTTPS with HTTP/2), and whether Brotli is on."""
 
     port: int
     replica_ports: Sequence[int]
@@ -49,6 +78,10 @@ class ProxySettings:
     frame_ancestors: str = "'self'"
     max_fails: int = 1
     fail_timeout_s: int = 10
+    static_root: Path | None = None
+    static_prefixes: Sequence[str] = ()
+    tls: tuple[Path, Path] | None = None
+    brotli: bool = False
 
 
 def nginx_config(settings: ProxySettings) -> str:
@@ -64,8 +97,40 @@ def nginx_config(settings: ProxySettings) -> str:
         for port in settings.replica_ports
     )
     policy = f"{CONTENT_SECURITY_POLICY}; frame-ancestors {settings.frame_ancestors}"
+    modules = "".join(f"load_module {MODULES / name};\n" for name in BROTLI_MODULES) if settings.brotli else ""
+    brotli = (
+        f"""
+    brotli on;
+    brotli_comp_level 5;
+    brotli_min_length 256;
+    brotli_types {COMPRESSED_TYPES};
+    brotli_static on;"""
+        if settings.brotli
+        else ""
+    )
+    cache_rules = "\n".join(f'        {pattern} "{value}";' for pattern, value in CACHE_RULES)
+    if settings.tls:
+        certificate, key = settings.tls
+        listen = f"""listen 127.0.0.1:{settings.port} ssl http2;
+        ssl_certificate {certificate};
+        ssl_certificate_key {key};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_cache shared:trata:1m;
+        add_header Strict-Transport-Security "max-age=31536000" always;"""
+        secure = "; Secure"
+    else:
+        listen, secure = f"listen 127.0.0.1:{settings.port};", ""
+    static = ""
+    if settings.static_root is not None:
+        static = f"\n        root {settings.static_root};\n" + "".join(
+            f"""
+        location {prefix} {{
+            try_files $uri @replicas;
+        }}"""
+            for prefix in settings.static_prefixes
+        )
     return f"""# Written by serve/nginx.py for `make serve`; regenerated on every start.
-worker_processes 1;
+{modules}worker_processes 1;
 daemon off;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
@@ -78,13 +143,21 @@ http {{
     include /etc/nginx/mime.types;
     # The upstream of each request: which replica served it (an operator's question, and how
     # the failover test finds the replica that holds a session).
-    log_format replica '$remote_addr [$time_local] "$request" $status upstream=$upstream_addr';
+    log_format replica '$remote_addr [$time_local] "$request" $status upstream=$upstream_addr bytes=$bytes_sent';
     access_log {folder}/access.log replica;
     client_body_temp_path {folder}/client_body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
+
+    gzip on;
+    gzip_comp_level 5;
+    gzip_min_length 256;
+    gzip_proxied any;
+    gzip_vary on;
+    gzip_types {COMPRESSED_TYPES};
+    gzip_static on;{brotli}
 
     map $http_upgrade $connection_upgrade {{
         default upgrade;
@@ -94,6 +167,10 @@ http {{
         "" $request_id;
         default $cookie_trata_replica;
     }}
+    map $uri $trata_cache {{
+{cache_rules}
+        default "";
+    }}
 
     upstream replicas {{
         hash $trata_replica consistent;
@@ -101,25 +178,37 @@ http {{
     }}
 
     server {{
-        listen 127.0.0.1:{settings.port};
+        {listen}
         client_max_body_size {MAX_BODY};
 
-        add_header Set-Cookie "trata_replica=$trata_replica; Path=/; HttpOnly; SameSite=Lax" always;
+        add_header Set-Cookie "trata_replica=$trata_replica; Path=/; HttpOnly; SameSite=Lax{secure}" always;
         add_header X-Content-Type-Options "nosniff" always;
         add_header Referrer-Policy "strict-origin-when-cross-origin" always;
         add_header Content-Security-Policy "{policy}" always;
+        add_header Cache-Control $trata_cache always;
 
+        proxy_http_version 1.1;
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_upgrade;
+        proxy_read_timeout 1d;
+        proxy_buffering off;
+        proxy_next_upstream error timeout http_502 http_503;
+        proxy_connect_timeout 2s;
+{static}
+        # A page path with a segment too many (/coverage/x): Streamlit answers with its page,
+        # whose relative asset paths then resolve under /coverage/ and get the page again, so
+        # the browser shows nothing. Send the browser to the page itself instead.
+        location ~ "^/(?!_stcore/|static/|app/|component/|media/|~/)([^/]+)/.+" {{
+            return 302 /$1$is_args$args;
+        }}
         location / {{
             proxy_pass http://replicas;
-            proxy_http_version 1.1;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_read_timeout 1d;
-            proxy_buffering off;
-            proxy_next_upstream error timeout http_502 http_503;
-            proxy_connect_timeout 2s;
+        }}
+        location @replicas {{
+            proxy_pass http://replicas;
         }}
     }}
 }}

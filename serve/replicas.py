@@ -7,6 +7,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -14,7 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from serve.nginx import ProxySettings, nginx_config
+from serve.nginx import ProxySettings, brotli_available, nginx_config
+from serve.static import mirror, static_trees
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_TIMEOUT_S = 60
@@ -34,7 +36,9 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], path: str = "/_stco
         if process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}{path}", timeout=2) as response:
+            # Our own certificate may be self-signed: the probe only asks this machine.
+            context = ssl._create_unverified_context() if url.startswith("https") else None
+            with urllib.request.urlopen(f"{url}{path}", timeout=2, context=context) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -97,12 +101,29 @@ class Served:
                 process.wait()
 
 
-def serve(replicas: int, port: int, folder: Path, frame_ancestors: str = "'self'") -> Served:
+# Precompressed static files, kept between starts (serve.static): only the first pays.
+STATIC_CACHE = ROOT / ".serve" / "www"
+
+
+def serve(
+    replicas: int,
+    port: int,
+    folder: Path,
+    frame_ancestors: str = "'self'",
+    tls: tuple[Path, Path] | None = None,
+    static_cache: Path = STATIC_CACHE,
+    replica_env: dict[str, str] | None = None,
+) -> Served:
     """Start ``replicas`` app processes on free local ports and nginx on ``port`` in front
     of them, its configuration written to ``folder``. Every replica shares one cookie
-    secret, so Streamlit's XSRF token issued by one is valid on another after a failover."""
+    secret, so Streamlit's XSRF token issued by one is valid on another after a failover.
+    nginx serves the static trees itself from ``static_cache`` (mirrored and precompressed
+    first); with ``tls`` (certificate, key) it speaks HTTPS with HTTP/2."""
     folder.mkdir(parents=True, exist_ok=True)
-    env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
+    trees = static_trees()
+    for tree in trees:
+        mirror(tree, static_cache)
+    env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)} | (replica_env or {})
     started: dict[int, subprocess.Popen[bytes]] = {}
     proxy: subprocess.Popen[bytes] | None = None
     try:
@@ -110,9 +131,19 @@ def serve(replicas: int, port: int, folder: Path, frame_ancestors: str = "'self'
             url, process = start_streamlit(env=env)
             started[int(url.rsplit(":", 1)[1])] = process
         config = folder / "nginx.conf"
-        config.write_text(nginx_config(ProxySettings(port, list(started), folder, frame_ancestors)), encoding="utf-8")
+        settings = ProxySettings(
+            port,
+            list(started),
+            folder,
+            frame_ancestors,
+            static_root=static_cache,
+            static_prefixes=[tree.prefix for tree in trees],
+            tls=tls,
+            brotli=brotli_available(),
+        )
+        config.write_text(nginx_config(settings), encoding="utf-8")
         proxy = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config)], stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{port}"
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
         wait_healthy(url, proxy)
     except BaseException:
         for process in [*started.values(), *([proxy] if proxy else [])]:
