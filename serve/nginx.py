@@ -50,6 +50,10 @@ COMPRESSED_TYPES = (
     "application/manifest+json image/svg+xml"
 )
 MODULES = Path("/usr/lib/nginx/modules")
+# A page path with a segment too many: a first segment that is no Streamlit route, then one
+# that is not a Streamlit route under a page either.
+ROUTES = "_stcore/|static/|app/|component/|media/"
+EXTRA_SEGMENT = f"^/(?!{ROUTES}|~/)([^/]+)/(?!{ROUTES})."
 BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
 # Cache-Control by path: file names with a content hash never change, the rest revalidate.
 CACHE_RULES = (
@@ -201,7 +205,8 @@ http {{
         # A page path with a segment too many (/coverage/x): Streamlit answers with its page,
         # whose relative asset paths then resolve under /coverage/ and get the page again, so
         # the browser shows nothing. Send the browser to the page itself instead.
-        location ~ "^/(?!_stcore/|static/|app/|component/|media/|~/)([^/]+)/.+" {{
+        # Streamlit's own routes also sit under a page (/trends/_stcore/stream): those pass.
+        location ~ "{EXTRA_SEGMENT}" {{
             return 302 /$1$is_args$args;
         }}
         location / {{
