@@ -50,10 +50,11 @@ test: $(VENV)/.installed-test static lint nginx
 
 # Measurements, not tests: floor vs naive reference vs app (under 10 minutes), and the
 # 25-session, 10-minute load and soak run. Both write bench/RESULTS.md; both need Chromium.
-bench: $(VENV)/.installed-test static
+bench: $(VENV)/.installed-test static nginx
 	$(BIN)/python -m bench.perf 7
 	$(BIN)/python -m bench.exports 7
 	$(BIN)/python -m bench.change 7
+	$(BIN)/python -m bench.slowlink 3
 
 soak: $(VENV)/.installed-test static
 	$(BIN)/python -m bench.soak 25 600 20 60

@@ -58,7 +58,10 @@ BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_mo
 # Cache-Control by path: file names with a content hash never change, the rest revalidate.
 CACHE_RULES = (
     ("~^/static/", "public, max-age=31536000, immutable"),
-    ("~^/app/static/geo/regions-", "public, max-age=31536000, immutable"),
+    # Streamlit names media files (images, download buttons' data) by a hash of their content
+    # and sends no cache header: without one a returning browser fetched them all again.
+    ("~^/media/[0-9a-f]+\\.", "public, max-age=31536000, immutable"),
+    ("~^/app/static/(geo/regions-|leaflet-[0-9.]+/)", "public, max-age=31536000, immutable"),
     ("~^/component/streamlit_folium\\.st_folium/static/", "public, max-age=31536000, immutable"),
     ("~^/(app/static|component)/", "no-cache"),
 )

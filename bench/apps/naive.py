@@ -19,6 +19,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from lib.map.leaflet import LEAFLET_CSS, LEAFLET_JS
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.build_geo import ADM1_TO_UBIGEO  # noqa: E402  (the app's own region keys)
@@ -37,8 +39,8 @@ totals = cases[cases["year"].between(first, last)].groupby("region_id", as_index
 regions = regions.merge(names, on="region_id").merge(totals, on="region_id")
 
 fmap = folium.Map(location=[-9.4, -75.0], zoom_start=5)
-fmap.default_js = [("leaflet", "/app/static/leaflet/leaflet.js")]
-fmap.default_css = [("leaflet_css", "/app/static/leaflet/leaflet.css")]
+fmap.default_js = [("leaflet", LEAFLET_JS)]
+fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
 choropleth = folium.Choropleth(
     geo_data=regions,
     data=totals,

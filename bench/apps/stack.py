@@ -10,11 +10,13 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from lib.map.leaflet import LEAFLET_CSS, LEAFLET_JS
+
 GEOMETRY = Path(__file__).resolve().parents[2] / "data" / "geo" / "peru_regions.geojson"
 
 st.slider("Year", 2006, 2014, 2014)
 fmap = folium.Map(location=[-9.4, -75.0], zoom_start=5, tiles=None)
-fmap.default_js = [("leaflet", "/app/static/leaflet/leaflet.js")]
-fmap.default_css = [("leaflet_css", "/app/static/leaflet/leaflet.css")]
+fmap.default_js = [("leaflet", LEAFLET_JS)]
+fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
 folium.GeoJson(str(GEOMETRY)).add_to(fmap)
 st_folium(fmap, height=600, returned_objects=[])

@@ -17,7 +17,7 @@ import pandas as pd
 import xstatic.pkg.leaflet
 
 from lib.map.context import context_rows
-from lib.map.leaflet import RegionShapes, shapes_script
+from lib.map.leaflet import LEAFLET_FOLDER, RegionShapes, shapes_script
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 STATIC_URL = "/app/static"
@@ -25,9 +25,9 @@ LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 
 
 def ensure_leaflet(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy leaflet.js, leaflet.css and its images into ``static_dir/leaflet`` if absent."""
+    """Copy leaflet.js, leaflet.css and its images into ``static_dir/leaflet-<version>`` if absent."""
     source = Path(xstatic.pkg.leaflet.BASE_DIR)
-    target = static_dir / "leaflet"
+    target = static_dir / LEAFLET_FOLDER
     if all((target / name).exists() for name in LEAFLET_FILES) and (target / "images").is_dir():
         return target
     target.mkdir(parents=True, exist_ok=True)

@@ -19,14 +19,18 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import xstatic.pkg.leaflet
 from branca.element import Element, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from lib.safe import escape_html
 
-LEAFLET_JS = "/app/static/leaflet/leaflet.js"
-LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+# Leaflet under a folder named by its pinned version: a name that changes with the content,
+# so a browser may keep it for a year without asking again (make serve says immutable).
+LEAFLET_FOLDER = f"leaflet-{xstatic.pkg.leaflet.VERSION}"
+LEAFLET_JS = f"/app/static/{LEAFLET_FOLDER}/leaflet.js"
+LEAFLET_CSS = f"/app/static/{LEAFLET_FOLDER}/leaflet.css"
 OUTLINE = "#555555"
 SELECTED_OUTLINE = "#000000"
 BACKGROUND = "#f4f7fa"

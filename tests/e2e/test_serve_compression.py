@@ -17,6 +17,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from lib.map.leaflet import LEAFLET_FOLDER
 from serve.replicas import NGINX, Served, free_port, serve
 from tests.support.harness import map_frame, wait_for_script
 
@@ -105,18 +106,18 @@ def test_fonts_and_images_are_never_compressed_again(served: Served) -> None:
     css = gzip.decompress(fetch(served, stylesheet, {"Accept-Encoding": "gzip"}).body).decode()  # type: ignore[attr-defined]
     font = re.search(r"(/static/media/[^)\"']+\.woff2)", css) or re.search(r"\./(media/[^)\"']+\.woff2)", css)
     font_path = font.group(1) if font.group(1).startswith("/") else "/static/" + font.group(1)  # type: ignore[union-attr]
-    for path in (font_path, "/app/static/leaflet/images/marker-icon.png"):
+    for path in (font_path, f"/app/static/{LEAFLET_FOLDER}/images/marker-icon.png"):
         response = fetch(served, path, {"Accept-Encoding": "gzip, br"})
         assert response.status == 200, path
         assert response.getheader("Content-Encoding") is None, path
 
 
 def test_unhashed_files_revalidate_with_a_cheap_304(served: Served) -> None:
-    first = fetch(served, "/app/static/leaflet/leaflet.js", {"Accept-Encoding": "br"})
+    # The frame's page names its script by hash, so the page itself must revalidate.
+    frame_page = "/component/streamlit_folium.st_folium/index.html"
+    first = fetch(served, frame_page, {"Accept-Encoding": "br"})
     assert first.getheader("Cache-Control") == "no-cache" and first.getheader("ETag")
-    again = fetch(
-        served, "/app/static/leaflet/leaflet.js", {"Accept-Encoding": "br", "If-None-Match": first.getheader("ETag")}
-    )
+    again = fetch(served, frame_page, {"Accept-Encoding": "br", "If-None-Match": first.getheader("ETag")})
     assert again.status == 304 and again.body == b""  # type: ignore[attr-defined]
 
 
