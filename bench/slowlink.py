@@ -64,6 +64,7 @@ HTTP_BYTES_JS = """(drawn) => {
 class Figures:
     cold_ms: list[float] = field(default_factory=list)
     cold_bytes: list[float] = field(default_factory=list)
+    cold_socket_bytes: list[float] = field(default_factory=list)
     warm_ms: list[float] = field(default_factory=list)
     warm_bytes: list[float] = field(default_factory=list)
     cpu_ms: list[float] = field(default_factory=list)
@@ -127,14 +128,16 @@ def _page(browser_context: object, emulate: bool) -> Page:
     return page
 
 
-def _visit(page: Page, site: Site) -> tuple[float, float]:
-    """Open the map; return ms to the 25 regions drawn and the bytes that came before."""
+def _visit(page: Page, site: Site) -> tuple[float, float, float]:
+    """Open the map; return ms to the 25 regions drawn, the HTTP bytes that came before and
+    the websocket's message bytes before it (as delivered: permessage-deflate makes the wire
+    smaller, see :func:`websocket_wire_bytes`)."""
     page.goto(site.url + "/")
     drawn = wait_ms(page, site.target.drawn_js())
     http_bytes = float(page.evaluate(HTTP_BYTES_JS, drawn))
     socket_bytes = sum(size for at, size, _ in Frames.read(page).received if at <= drawn)
     wait_for_script(page)
-    return drawn, http_bytes + socket_bytes
+    return drawn, http_bytes, float(socket_bytes)
 
 
 def _context(browser: Browser, offline: Offline) -> object:
@@ -148,7 +151,7 @@ def measure_round(browser: Browser, site: Site, figures: Figures, offline: Offli
     context = _context(browser, offline)
     page = _page(context, emulate=True)
     before = site.cpu()
-    cold, cold_bytes = _visit(page, site)
+    cold, cold_bytes, socket_bytes = _visit(page, site)
     cpu = site.cpu() - before
     page.close()
     page = _page(context, emulate=True)
@@ -168,6 +171,7 @@ def measure_round(browser: Browser, site: Site, figures: Figures, offline: Offli
     if counted:
         figures.cold_ms.append(cold)
         figures.cold_bytes.append(cold_bytes)
+        figures.cold_socket_bytes.append(socket_bytes)
         figures.warm_ms.append(warm)
         figures.warm_bytes.append(warm_bytes)
         figures.cpu_ms.append(cpu)
@@ -228,7 +232,8 @@ def main(runs: int = 3) -> None:
     warm_ratio = _median(through.warm_ms) / _median(floor.warm_ms)
     rows = [
         ("first map, cold, mobile (s)", lambda f: f.cold_ms, 1000, 1),
-        ("bytes before the map draws, cold (MB)", lambda f: f.cold_bytes, 1e6, 2),
+        ("HTTP bytes before the map draws, cold (MB)", lambda f: f.cold_bytes, 1e6, 2),
+        ("websocket message bytes before it (KB, uncompressed)", lambda f: f.cold_socket_bytes, 1e3, 1),
         ("first map, warm, mobile (s)", lambda f: f.warm_ms, 1000, 1),
         ("HTTP bytes on a warm visit (KB)", lambda f: f.warm_bytes, 1e3, 1),
         ("server CPU per page load (ms)", lambda f: f.cpu_ms, 1, 0),
@@ -252,14 +257,15 @@ def main(runs: int = 3) -> None:
             for figures in (direct, through, floor)
         ]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    cold_mb = _median(through.cold_bytes) / 1e6
+    cold_mb = (_median(through.cold_bytes) + _median(through.cold_socket_bytes)) / 1e6
     warm_kb = _median(through.warm_bytes) / 1e3
     cpu_ok = _median(through.cpu_ms) <= _median(direct.cpu_ms)
     desktop_ok = _median(through.desktop_ms) <= _median(direct.desktop_ms) * 1.05
     filter_ok = _median(through.filter_ms) <= _median(direct.filter_ms) * 1.05
     budgets = [
         f"first map, cold: {ratio:.2f} × the stack floor {'✅' if ratio <= 0.45 else '❌'} ≤ 0.45 ×",
-        f"bytes before the map draws: {cold_mb:.2f} MB {'✅' if cold_mb <= 1.2 else '❌'} ≤ 1.2 MB",
+        f"bytes before the map draws (HTTP, plus the websocket's messages uncompressed: an upper bound): "
+        f"{cold_mb:.2f} MB {'✅' if cold_mb <= 1.2 else '❌'} ≤ 1.2 MB",
         f"first map, warm: {warm_ratio:.2f} × the stack floor's warm figure "
         f"{'✅' if warm_ratio <= 0.8 else '❌'} ≤ 0.8 ×",
         f"bytes on a warm visit besides the websocket: {warm_kb:.1f} KB {'✅' if warm_kb <= 10 else '❌'} ≤ 10 KB",
