@@ -14,9 +14,10 @@ from playwright.sync_api import sync_playwright
 from bench.perf import TIMEOUT_MS, load, new_context, new_page
 from bench.results import machine, write_section
 from bench.targets import APP, serving
-from lib.change import Periods, change_figures, data_note
+from lib.change import Periods, change_figures
 from lib.cited import build_model
 from lib.data import DEFAULT_DATA_DIR, load_dataset
+from lib.export import data_note
 from lib.filters import Filters, Metric
 from lib.model import Level
 from lib.ranges import program
@@ -63,10 +64,9 @@ def cached_time(runs: int) -> str:
 
     dataset = load_dataset(DEFAULT_DATA_DIR)
     filters = Filters(years=dataset.year_range.default)
-    shell_change._shared_figures(dataset.fingerprint, filters, PAIRS[0], dataset)
-    times = [
-        _ms(lambda: shell_change._shared_figures(dataset.fingerprint, filters, PAIRS[0], dataset)) for _ in range(runs)
-    ]
+    arguments = (dataset.fingerprint, filters, PAIRS[0], dataset)
+    shell_change._shared_figures(*arguments)
+    times = [_ms(shell_change._shared_figures, *arguments) for _ in range(runs)]
     median = statistics.median(times)
     mark = "✅" if median <= 20 else "❌"
     return f"Cached (a hit on the shared cache, median of {runs}): {median:,.1f} ms {mark} ≤ 20 ms."

@@ -329,16 +329,6 @@ class ChangeFigures:
         return found
 
 
-def data_note(upload_name: str | None) -> str:
-    """What the data of a download is, in its own column (language-independent, like the
-    column names)."""
-    if upload_name is None:
-        return (
-            "Ministerio Publico complaints (data folder); estimates with ranges by linear programming, see SOURCES.md"
-        )
-    return f"uploaded file {upload_name}: the analyst's own figures; plain difference, no ranges"
-
-
 def compare_periods(years: tuple[int, int], year_range: YearRange) -> Periods:
     """Sensible periods to compare for a view of ``years``: its two halves, or the default
     periods for a single year."""
@@ -350,10 +340,10 @@ def change_figures(
     filters: Filters,
     periods: Periods,
     programs: Mapping[Level, Program] | None,
-    data_note: str,
+    note: str,
 ) -> ChangeFigures:
-    """The change page's figures; ``data_note`` says what the data is (it goes into every
-    row of the downloads)."""
+    """The change page's figures; ``note`` says what the data is (:func:`lib.export.data_note`),
+    in every row of the downloads."""
     table = change_table(dataset, filters, periods, programs).loc[0]
     names = dataset.region_lookup("region_id", "name")
     inside = regions_in_filter(dataset.regions, filters)
@@ -372,7 +362,7 @@ def change_figures(
         csv=b"",
         geojson=b"",
     )
-    download = download_rows(figures.shown(), periods, filters.metric, data_note)
+    download = download_rows(figures.shown(), periods, filters.metric, note)
     return ChangeFigures(
         **{
             **figures.__dict__,
@@ -382,7 +372,7 @@ def change_figures(
     )
 
 
-def download_rows(shown: pd.DataFrame, periods: Periods, metric: Metric, data_note: str) -> pd.DataFrame:
+def download_rows(shown: pd.DataFrame, periods: Periods, metric: Metric, note: str) -> pd.DataFrame:
     """The rows the CSV and GeoJSON hold, with language-independent column names and
     values rounded to what the data can say (3 decimals)."""
     rows = shown.drop(columns=["in_filter"]).copy()
@@ -391,7 +381,7 @@ def download_rows(shown: pd.DataFrame, periods: Periods, metric: Metric, data_no
     rows.insert(2, "a_years", years_value(periods.a))
     rows.insert(3, "b_years", years_value(periods.b))
     rows.insert(4, "metric", "cases_per_year" if metric is Metric.CASES else "cases_per_100k_per_year")
-    rows["data"] = data_note
+    rows["data"] = note
     return rows.reset_index(drop=True)
 
 

@@ -26,6 +26,16 @@ HUB_NAME_PARTS = {
 }
 
 
+def data_note(upload_name: str | None) -> str:
+    """What the data of a download is, in its own column (language-independent, like the
+    column names)."""
+    if upload_name is None:
+        return (
+            "Ministerio Publico complaints (data folder); estimates with ranges by linear programming, see SOURCES.md"
+        )
+    return f"uploaded file {upload_name}: the analyst's own figures, no ranges"
+
+
 def download_name(filters: Filters, extension: str, subject: str = "") -> str:
     """A file name that says the filters, e.g. ``peru-trafficking_2010-2012_mining.csv``;
     ``subject`` names a particular table (``peru-trafficking_comparison_2007-2014.csv``)."""
@@ -70,12 +80,15 @@ def _plain(record: dict[str, object]) -> dict[str, object]:
     return plain
 
 
-def summary_geojson(geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters) -> bytes:
+def summary_geojson(
+    geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters, note: str | None = None
+) -> bytes:
     """GeoJSON of the regions in the filter with their aggregate over the selected years.
 
     Properties: ``region_id, region, years, cases, population, rate_per_100k, value,
     metric, basis, cases_low, cases_high, sources_low, sources_high`` (the ranges of the
-    region's sum over the years: model level, sources alone); missing numbers are ``null``.
+    region's sum over the years: model level, sources alone) and ``data`` (what the data is,
+    :func:`data_note`); missing numbers are ``null``.
     """
     inside = summary[summary["in_filter"]]
     rows = pd.DataFrame(
@@ -90,6 +103,7 @@ def summary_geojson(geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: 
             "value": inside["value"].astype("Float64"),
             "basis": inside["basis"],
             **{column: inside[column].astype("Int64") for column in RANGE_COLUMNS},
+            "data": note or data_note(None),
         }
     )
     return features_geojson(geometry, rows)

@@ -51,9 +51,12 @@ class MapFigures:
     geojson: bytes
 
 
-def map_figures(dataset: Dataset, filters: Filters, group_range: GroupRange | None = None) -> MapFigures:
+def map_figures(
+    dataset: Dataset, filters: Filters, group_range: GroupRange | None = None, note: str | None = None
+) -> MapFigures:
     """The map page's figures; ``group_range`` solves the range of a filtered set of regions
-    (see :func:`lib.aggregate.headline`)."""
+    (see :func:`lib.aggregate.headline`), ``note`` says what the data is in the GeoJSON
+    (:func:`lib.export.data_note`; the bundled data by default)."""
     summary = region_summary(dataset, filters)
     figures = headline(dataset, filters, summary, group_range)
     rows = region_years(dataset, filters)
@@ -73,7 +76,7 @@ def map_figures(dataset: Dataset, filters: Filters, group_range: GroupRange | No
         palette=palette,
         undetermined=unsure,
         csv=csv_bytes(rows),
-        geojson=summary_geojson(dataset.geometry, summary, filters),
+        geojson=summary_geojson(dataset.geometry, summary, filters, note),
     )
 
 

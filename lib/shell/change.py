@@ -10,13 +10,13 @@ from lib.change import (
     Periods,
     Verdict,
     change_figures,
-    data_note,
     default_periods,
     periods_from_query,
     periods_to_query,
     year_to_year,
 )
 from lib.data import Dataset
+from lib.export import data_note
 from lib.filters import Filters
 from lib.map.change import ChangeDrawing, change_drawing
 from lib.map.figure import small_map_png

@@ -10,10 +10,12 @@ from functools import partial
 import streamlit as st
 
 from lib.data import Dataset
+from lib.export import data_note
 from lib.filters import Filters
 from lib.labels import country_names
 from lib.map.context import PlaceLabel, context_labels, region_labels
 from lib.map.figures import MapDrawing, MapFigures, map_drawing, map_figures
+from lib.shell.loaders import active_upload
 from lib.shell.ranges import group_range
 from lib.text import current_language, t
 
@@ -25,8 +27,10 @@ def _shared_figures(fingerprint: str, filters: Filters, _dataset: Dataset) -> Ma
 
 def map_page_figures(dataset: Dataset, filters: Filters) -> MapFigures:
     """:func:`lib.map.figures.map_figures` for ``dataset`` and ``filters``."""
-    if dataset.fingerprint is None:
-        return map_figures(dataset, filters, partial(group_range, dataset))
+    upload = active_upload()
+    if dataset.fingerprint is None or upload is not None:
+        note = data_note(upload.file_name if upload is not None else None)
+        return map_figures(dataset, filters, partial(group_range, dataset), note)
     return _shared_figures(dataset.fingerprint, filters, dataset)
 
 

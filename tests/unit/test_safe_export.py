@@ -70,3 +70,15 @@ def test_geojson_rings_follow_the_right_hand_rule(bundled) -> None:
         shape = shapely.geometry.shape(feature["geometry"])
         for polygon in getattr(shape, "geoms", [shape]):
             assert polygon.exterior.is_ccw and not any(ring.is_ccw for ring in polygon.interiors)
+
+
+def test_the_geojson_says_what_its_data_is(bundled) -> None:
+    from lib.export import data_note
+    from lib.map.figures import map_figures
+
+    filters = Filters(years=(2012, 2013))
+    bundled_notes = {f["properties"]["data"] for f in json.loads(map_figures(bundled, filters).geojson)["features"]}
+    assert bundled_notes == {data_note(None)} and "Ministerio" in data_note(None)
+    uploaded = map_figures(bundled, filters, note=data_note("own $5.csv")).geojson
+    notes = {feature["properties"]["data"] for feature in json.loads(uploaded)["features"]}
+    assert notes == {"uploaded file own $5.csv: the analyst's own figures, no ranges"}
