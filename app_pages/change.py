@@ -6,7 +6,6 @@ part below the map waits for the map to draw on a session's first visit (lib.she
 """
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from lib.change import group_name
 from lib.export import download_name
@@ -14,17 +13,15 @@ from lib.filters import years_label, years_value
 from lib.labels import unit
 from lib.map.change import SELECTION_STYLE, legend_title
 from lib.map.choropleth import choropleth_layers
-from lib.map.context import labels_layer, with_context
-from lib.map.leaflet import RegionPaint, base_map
+from lib.map.leaflet import RegionPaint
 from lib.map.legend import legend_html
-from lib.map.publish import MapExport
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.change import change_page_drawing, change_page_figures, link_notices, period_controls, small_map
-from lib.shell.deferred import DRAWN_SIGNAL, draw_rest_later, map_drawn
-from lib.shell.exports import export_lines, export_section, view_link
-from lib.shell.figures import place_labels
-from lib.shell.loaders import dataset_or_stop, region_shapes
+from lib.shell.deferred import draw_rest_later, map_drawn
+from lib.shell.exports import export_lines, export_section, page_export, view_link
+from lib.shell.loaders import dataset_or_stop
+from lib.shell.maps import region_map
 from lib.shell.state import current_filters
 from lib.shell.views import change_table, csv_download, filter_text, handle_map_click, page_header
 from lib.text import t
@@ -52,17 +49,11 @@ with legend_column:
     basemap = st.toggle(t("map.basemap"), value=False, key=keys.CHANGE_BASEMAP, help=t("map.basemap_help"))
     st.markdown(legend_html(title, drawing.legend, hub_outline=False), unsafe_allow_html=True)
 with map_column:
-    shapes = region_shapes()
-    result = st_folium(
-        with_context(base_map(shapes, basemap), shapes, dataset.context),
-        key=keys.CHANGE_MAP,
-        height=600,
-        use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
-        feature_group_to_add=[
-            *choropleth_layers(shapes, drawing.paints, selected, drawing.patterns, SELECTION_STYLE),
-            labels_layer(place_labels(dataset, region_names=False)),
-        ],
+    result = region_map(
+        dataset,
+        keys.CHANGE_MAP,
+        lambda shapes: choropleth_layers(shapes, drawing.paints, selected, drawing.patterns, SELECTION_STYLE),
+        basemap,
     )
     st.caption(t("change.map_caption"))
 handle_map_click(result, dataset)
@@ -109,13 +100,11 @@ def lower_part() -> None:
     csv_download(view.groups, subject + "-groups", names_filters)
 
     export_section(
-        MapExport(
-            geometry=dataset.geometry,
-            context=dataset.context,
+        page_export(
+            dataset,
             paints=drawing.paints,
             patterns=drawing.patterns,
             selected=selected,
-            labels=place_labels(dataset, region_names=True),
             title=t("change.export.title", a=a, b=b),
             legend_title=title,
             legend=drawing.legend,

@@ -24,10 +24,10 @@ from lib.map.context import labels_layer, with_context
 from lib.map.coverage import coverage_layers, coverage_legend, coverage_paints, office_areas
 from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
-from lib.map.publish import MapExport, Seat
+from lib.map.publish import Seat
 from lib.shell import keys
 from lib.shell.coverage import coverage_controls, view_from_url
-from lib.shell.exports import export_lines, export_section, view_link
+from lib.shell.exports import export_lines, export_section, page_export, view_link
 from lib.shell.figures import place_labels
 from lib.shell.loaders import dataset_or_stop, region_shapes
 from lib.shell.ranges import group_range
@@ -80,13 +80,11 @@ with map_column:
     )
 
 export_section(
-    MapExport(
-        geometry=dataset.geometry,
-        context=dataset.context,
+    page_export(
+        dataset,
         paints=paints,
         patterns=[],
         selected=None,
-        labels=place_labels(dataset, region_names=True),
         title=t("coverage.title"),
         legend_title=title,
         legend=legend,

@@ -5,21 +5,18 @@ part below the map waits for the map to draw on a session's first visit (lib.she
 """
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from lib.export import download_name
 from lib.filters import years_label
 from lib.map.choropleth import choropleth_layers, legend_title
-from lib.map.context import labels_layer, with_context
-from lib.map.leaflet import base_map
 from lib.map.legend import legend_html
-from lib.map.publish import MapExport
 from lib.safe import escape_markdown
 from lib.shell import keys
-from lib.shell.deferred import DRAWN_SIGNAL, draw_rest_later, map_drawn
-from lib.shell.exports import export_lines, export_section, view_link
-from lib.shell.figures import map_page_drawing, map_page_figures, place_labels
-from lib.shell.loaders import dataset_or_stop, region_shapes
+from lib.shell.deferred import draw_rest_later, map_drawn
+from lib.shell.exports import export_lines, export_section, page_export, view_link
+from lib.shell.figures import map_page_drawing, map_page_figures
+from lib.shell.loaders import dataset_or_stop
+from lib.shell.maps import region_map
 from lib.shell.state import current_filters
 from lib.shell.views import (
     detail_panel,
@@ -58,18 +55,13 @@ with legend_column:
     drawing = map_page_drawing(dataset, filters, view, outline_hubs)
     st.markdown(legend_html(legend_title(filters), drawing.legend, outline_hubs), unsafe_allow_html=True)
 with map_column:
-    shapes = region_shapes()
     selected = dataset.region_lookup("slug", "region_id").get(filters.selected or "")
-    result = st_folium(
-        with_context(base_map(shapes, basemap), shapes, dataset.context),
-        key=keys.CASE_MAP,
-        height=600,
-        use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
-        feature_group_to_add=[
-            *choropleth_layers(shapes, drawing.paints, selected, drawing.patterns),
-            labels_layer(place_labels(dataset, region_names=names_on)),
-        ],
+    result = region_map(
+        dataset,
+        keys.CASE_MAP,
+        lambda shapes: choropleth_layers(shapes, drawing.paints, selected, drawing.patterns),
+        basemap,
+        region_names=names_on,
     )
     st.caption(t("map.caption"))
     st.caption(escape_markdown(t("map.summary", summary=drawing.text)))
@@ -82,13 +74,11 @@ def lower_part() -> None:
 
     rows_table(view.table)
     export_section(
-        MapExport(
-            geometry=dataset.geometry,
-            context=dataset.context,
+        page_export(
+            dataset,
             paints=drawing.paints,
             patterns=drawing.patterns,
             selected=selected,
-            labels=place_labels(dataset, region_names=True),
             title=t("app.title"),
             legend_title=legend_title(filters),
             legend=drawing.legend,

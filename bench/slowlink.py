@@ -39,6 +39,7 @@ from bench.probe import INIT_SCRIPT, Frames
 from bench.results import machine, write_section
 from bench.targets import APP, STACK, Target, serving
 from serve.replicas import Served, free_port, serve
+from serve.tls import self_signed
 from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline, wait_for_script
 
 MOBILE = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
@@ -78,16 +79,6 @@ class Site:
     url: str
     cpu: Callable[[], float]  # CPU ms so far of every process serving it
     target: Target
-
-
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    certificate, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(certificate),
-         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return certificate, key
 
 
 def trusted(certificate: Path) -> str:

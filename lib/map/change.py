@@ -31,7 +31,7 @@ from lib.map.choropleth import (
     value_text,
 )
 from lib.map.leaflet import DOTS_PATTERN, OUTLINE, RegionPaint, tooltip_html
-from lib.map.legend import LegendEntry, class_label
+from lib.map.legend import LegendEntry, class_label, status_entries
 from lib.text import amount, t
 
 CANNOT_TELL_FILL = "#f0f0f0"
@@ -187,10 +187,7 @@ def change_legend(figures: ChangeFigures, classes: ChangeClasses) -> list[Legend
     sources = int(inside["sources_support"].sum())
     if cannot_tell:
         entries.append(LegendEntry(t("change.legend.cannot_tell"), DOTS_SWATCH, cannot_tell))
-    if no_data:
-        entries.append(LegendEntry(t("legend.no_data"), NO_DATA_FILL, no_data, dashed=True))
-    if outside:
-        entries.append(LegendEntry(t("legend.outside"), OUTSIDE_FILL, outside, outline=OUTSIDE_OUTLINE))
+    entries += status_entries(no_data, outside)
     if sources:
         entries.append(
             LegendEntry(t("change.legend.sources"), "transparent", sources, str(SOURCES_OUTLINE["color"]), weight=3)

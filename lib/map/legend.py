@@ -58,6 +58,12 @@ def legend_entries(
     outside = int((~summary["in_filter"]).sum())
     if undetermined:
         entries.append(LegendEntry(t("legend.undetermined"), HATCH_SWATCH, undetermined))
+    return entries + status_entries(no_data, outside)
+
+
+def status_entries(no_data: int, outside: int) -> list[LegendEntry]:
+    """The "no data" (dotted) and "outside the filter" (muted) entries, each when it counts."""
+    entries = []
     if no_data:
         entries.append(LegendEntry(t("legend.no_data"), NO_DATA_FILL, no_data, dashed=True))
     if outside:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import UPLOADED, Filters, filters_to_query, years_label
 from lib.map.publish import FORMATS, MapExport, export_bytes
 from lib.shell import keys
+from lib.shell.figures import place_labels
 from lib.shell.loaders import active_upload, bundled_dataset_or_stop
 from lib.text import t
 
@@ -50,6 +53,20 @@ def export_lines(view: str, basis: str, link: str) -> list[str]:
         t("export.made", date=date.today().isoformat()),
         t("export.link", url=link),
     ]
+
+
+def page_export(dataset: Dataset, **shown: Any) -> MapExport:
+    """A page's :class:`MapExport`: the data's outlines and neighbours and every place name,
+    with what the page shows (``paints``, ``title``, ``legend``, ``lines``…)."""
+    shown.setdefault("patterns", [])
+    shown.setdefault("selected", None)
+    shown.setdefault("hub_outline_label", None)
+    return MapExport(
+        geometry=dataset.geometry,
+        context=dataset.context,
+        labels=place_labels(dataset, region_names=True),
+        **shown,
+    )
 
 
 def export_section(export: MapExport, filters: Filters, subject: str = "map") -> None:

@@ -4,7 +4,9 @@ and a page per test whose requests to anything but localhost are aborted and rec
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if os.environ.get("CI") == "true":
                 raise pytest.UsageError(f"CI=true and a browser test would be skipped. {reason}")
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def require_nginx() -> None:
+    """Skip a serving test loudly when nginx is absent; under CI that is a failure."""
+    from serve.replicas import NGINX
+
+    if shutil.which("nginx") or Path(NGINX).exists():
+        return
+    message = "nginx not found: install Debian's `nginx` to run the serving tests (make serve does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and a serving test would be skipped. {message}")
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,14 @@ violation, and a session whose replica dies comes back to the same view on the o
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from serve.replicas import NGINX, Served, free_port, serve
+from serve.replicas import Served, free_port, serve
+from tests.e2e.conftest import require_nginx
 from tests.support.harness import map_frame, metric_value, wait_for_script
 
 pytestmark = pytest.mark.e2e
@@ -28,11 +26,7 @@ RECONNECT_LIMIT_S = 10
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    if not (shutil.which("nginx") or Path(NGINX).exists()):
-        message = "nginx not found: install Debian's `nginx` to run the serving tests (make serve does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and a serving test would be skipped. {message}")
-        pytest.skip(message)
+    require_nginx()
     running = serve(2, free_port(), tmp_path_factory.mktemp("serve"))
     yield running
     running.stop()

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import re
-import shutil
 import ssl
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import brotli
 import pytest
 
 from lib.map.leaflet import LEAFLET_FOLDER
-from serve.replicas import NGINX, Served, free_port, serve
+from serve.replicas import Served, free_port, serve
+from serve.tls import self_signed
+from tests.e2e.conftest import require_nginx
 from tests.support.harness import map_frame, wait_for_script
 
 pytestmark = pytest.mark.e2e
@@ -30,24 +28,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 made at test time (Debian's openssl)."""
-    certificate, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(certificate),
-         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return certificate, key
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    if not (shutil.which("nginx") or Path(NGINX).exists()):
-        message = "nginx not found: install Debian's `nginx` to run the serving tests (make serve does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and a serving test would be skipped. {message}")
-        pytest.skip(message)
+    require_nginx()
     folder = tmp_path_factory.mktemp("serve-tls")
     running = serve(1, free_port(), folder, tls=self_signed(folder))
     yield running
