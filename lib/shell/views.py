@@ -284,6 +284,6 @@ def change_table(rows: pd.DataFrame, name_column: str, metric_unit: str) -> None
     )
     columns = _change_columns(name_column, metric_unit)
     # The verdict next to the change it judges; the ranges after it.
-    order = [name_column, "a_per_year", "b_per_year", "change", "verdict", "sources_support", *list(columns)[8:12]]
-    order += ["a_basis", "b_basis"]
+    order = [name_column, "a_per_year", "b_per_year", "change", "verdict", "sources_support", "change_low"]
+    order += ["change_high", "sources_change_low", "sources_change_high", "a_basis", "b_basis"]
     st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, column_order=order)

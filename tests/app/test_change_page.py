@@ -100,3 +100,19 @@ def test_the_change_map_export_names_both_periods() -> None:
     assert not at.exception
     files = at.session_state[keys.EXPORTS]["files"]
     assert b"2012" in files["html"] and b"2013" in files["html"] and files["png"].startswith(b"\x89PNG")
+
+
+def test_the_table_shows_the_verdict_beside_the_change_and_the_model_range_first() -> None:
+    at = open_app(PAGE)
+    table = next(frame for frame in at.dataframe if "region" in frame.value.columns)
+    order = list(table.proto.column_order)
+    assert order[:8] == [
+        "region",
+        "a_per_year",
+        "b_per_year",
+        "change",
+        "verdict",
+        "sources_support",
+        "change_low",
+        "change_high",
+    ]
