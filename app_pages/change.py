@@ -110,7 +110,7 @@ def lower_part() -> None:
             legend=drawing.legend,
             hub_outline_label=None,
             lines=export_lines(
-                t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters.with_changes(years=periods.b))),
+                t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters, with_years=False)),
                 t("change.export.basis") if view.ranged else t("change.summary.no_ranges"),
                 view_link(filters, dataset.year_range, {"a": years_value(periods.a), "b": years_value(periods.b)}),
             ),

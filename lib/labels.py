@@ -93,22 +93,18 @@ def language_name(code: str) -> str:
     return t(LANGUAGE_KEYS[code])
 
 
-def filter_summary(filters: Filters, names: Mapping[str, str]) -> str:
-    """One line saying what is filtered, e.g. ``2010–2012 · all regions · Mining hubs · Cases``;
-    ``names`` maps region slugs to display names."""
+def filter_summary(filters: Filters, names: Mapping[str, str], with_years: bool = True) -> str:
+    """One line saying what is filtered, e.g. ``2010–2012 · all regions · Mining hubs · Cases``
+    (without the years where a page has its own, as the change page's periods); ``names``
+    maps region slugs to display names."""
     if not filters.regions:
         regions = t("filters.all_regions")
     elif len(filters.regions) <= 3:
         regions = ", ".join(names[slug] for slug in filters.regions)
     else:
         regions = t("filters.n_regions", count=len(filters.regions))
-    return t(
-        "filters.summary",
-        years=years_label(filters.years),
-        regions=regions,
-        hubs=label(filters.hubs),
-        metric=label(filters.metric),
-    )
+    rest = t("filters.summary_rest", regions=regions, hubs=label(filters.hubs), metric=label(filters.metric))
+    return t("filters.summary", years=years_label(filters.years), rest=rest) if with_years else rest
 
 
 def span_text(low: object, high: object, digits: int = 0) -> str:

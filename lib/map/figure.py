@@ -122,8 +122,9 @@ def map_figure(
         )
     _legend(figure, text)
     figure.text(0.02, 0.975, text.title, fontsize=15, fontweight="bold", va="top", **LITERAL)
-    for index, line in enumerate(text.lines):
-        figure.text(0.02, 0.105 - index * 0.021, line, fontsize=8, color="#333333", va="top", wrap=True, **LITERAL)
+    # One block, so a line that wraps pushes the next one down instead of running into it.
+    footer = "\n".join(text.lines)
+    figure.text(0.02, 0.105, footer, fontsize=8, color="#333333", va="top", wrap=True, linespacing=1.7, **LITERAL)
     return figure
 
 

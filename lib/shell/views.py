@@ -37,9 +37,9 @@ def rerun_after_reconnect() -> None:
     """Draws nothing; see :data:`RECONNECT_RERUN_EVERY`."""
 
 
-def filter_text(dataset: Dataset, filters: Filters) -> str:
+def filter_text(dataset: Dataset, filters: Filters, with_years: bool = True) -> str:
     """The filters in one line, with region names from the data."""
-    return filter_summary(filters, dataset.region_lookup("slug", "name"))
+    return filter_summary(filters, dataset.region_lookup("slug", "name"), with_years)
 
 
 def show_notices(notices: list[str]) -> None:
