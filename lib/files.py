@@ -81,7 +81,10 @@ def read_table(
     if missing:
         message = f"missing column(s) {', '.join(missing)}; the header must include {', '.join(schema)}"
         raise DataError([Problem(message, file=relative)])
-    header = next(csv.reader(io.StringIO(text)), [])
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as error:  # a stray carriage return or quote in the header line
+        raise DataError([Problem(f"header line not readable ({error}); fix it", 1, file=relative)]) from None
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
         message = f"the header names {', '.join(repeated)} more than once; keep one column of each name"

@@ -363,3 +363,17 @@ def test_any_damaged_data_file_gives_a_data_error_or_loads(tmp_path_factory, nam
         load_dataset(folder)
     except DataError as error:
         assert name.rsplit("/", 1)[-1] in str(error) and len(str(error)) < 20_000
+
+
+@pytest.mark.parametrize("junk", [b"\r", b'"\r', b"a\rb,"])
+def test_a_stray_carriage_return_in_a_header_loads_or_is_a_data_error(data_copy, junk: bytes) -> None:
+    """Found by the property test above: a lone \\r before regions.csv's header raised a raw
+    csv.Error (read as an empty first line now; anything worse is a DataError naming the file)."""
+    from lib.data import DataError, load_dataset
+
+    path = data_copy / "regions.csv"
+    path.write_bytes(junk + path.read_bytes())
+    try:
+        load_dataset(data_copy)
+    except DataError as error:
+        assert "regions.csv" in str(error)
