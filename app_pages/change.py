@@ -7,10 +7,9 @@ part below the map waits for the map to draw on a session's first visit (lib.she
 
 import streamlit as st
 
-from lib.change import group_name
 from lib.export import download_name
 from lib.filters import years_label, years_value
-from lib.labels import unit
+from lib.labels import group_label, unit
 from lib.map.change import SELECTION_STYLE, legend_title
 from lib.map.choropleth import choropleth_layers
 from lib.map.leaflet import RegionPaint
@@ -95,7 +94,7 @@ def lower_part() -> None:
             text, data, download_name(names_filters, extension, subject), mime, key=key, on_click="ignore"
         )
     st.subheader(t("change.groups.header"))
-    groups = view.groups.assign(group=view.groups["group"].map(group_name))
+    groups = view.groups.assign(group=view.groups["group"].map(group_label))
     change_table(groups, "group", unit(view.metric))
     csv_download(view.groups, subject + "-groups", names_filters)
 

@@ -4,10 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from lib.change import NATIONAL, year_changes_text
+from lib.change import NATIONAL
 from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
 from lib.filters import Hubs, Metric, years_label
-from lib.labels import label, unit
+from lib.labels import label, unit, year_changes_text
 from lib.map.choropleth import METRIC_DIGITS
 from lib.safe import escape_markdown
 from lib.shell import keys
@@ -30,7 +30,7 @@ st.altair_chart(localised(national_chart(national)), width="stretch")
 st.caption(t("trends.national.note"))
 # A line through estimates is not a trend: say which steps the sources support.
 national_steps = year_changes(dataset, filters.with_changes(metric=Metric.CASES, regions=(), hubs=Hubs.ALL))
-st.caption(t("trends.change.national", changes=year_changes_text(national_steps.get(NATIONAL, []), label)))
+st.caption(t("trends.change.national", changes=year_changes_text(national_steps.get(NATIONAL, []))))
 csv_download(national, "national", filters, t("download.chart"))
 
 st.subheader(t("trends.regions.header"))
@@ -43,7 +43,7 @@ else:
     st.caption(t("trends.regions.note"))
     steps, shown = year_changes(dataset, filters), set(regions["region"])
     by_region = "; ".join(
-        f"{row.name}: {year_changes_text(steps.get(row.region_id, []), label)}"
+        f"{row.name}: {year_changes_text(steps.get(row.region_id, []))}"
         for row in dataset.regions.itertuples()
         if row.name in shown
     )

@@ -15,7 +15,7 @@ all missing gives "no data". An upload has no ranges: its change is a plain diff
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,17 +25,17 @@ import pandas as pd
 from lib.aggregate import PER, hub_flags, regions_in_filter
 from lib.data import Dataset
 from lib.export import features_geojson
-from lib.filters import Filters, HubSet, Metric, QueryParams, QueryReader, YearRange, parse_years, years_value
+from lib.filters import Filters, Metric, years_value
 from lib.model import YEARS as MODEL_YEARS
 from lib.model import Level
+from lib.periods import Periods
 from lib.ranges import Program, objective_ranges, year_parts
 from lib.safe import csv_bytes
-from lib.text import t
+from lib.trends import HUB_GROUPS
 
 # Ends closer to zero than this are zero: HiGHS is exact to about 1e-7 on this model.
 TOLERANCE = 1e-6
 NATIONAL, FILTERED = "all", "filtered"
-HUB_GROUPS = ("tourism", "mining", "other")
 
 
 class Verdict(StrEnum):
@@ -70,49 +70,6 @@ def holds(value: float, low: float, high: float) -> bool:
     leaves out its own value belongs to other data and is never shown."""
     slack = TOLERANCE * max(1.0, abs(value))
     return low - slack <= value <= high + slack
-
-
-@dataclass(frozen=True)
-class Periods:
-    """Two inclusive year spans, compared as yearly averages: B's minus A's."""
-
-    a: tuple[int, int]
-    b: tuple[int, int]
-
-    @property
-    def overlapping(self) -> bool:
-        return self.a[0] <= self.b[1] and self.b[0] <= self.a[1]
-
-    def swapped(self) -> Periods:
-        return Periods(self.b, self.a)
-
-
-def _halves(first: int, last: int) -> Periods:
-    middle = (first + last) // 2
-    return Periods((first, middle), (middle + 1, last)) if first < last else Periods((first, first), (last, last))
-
-
-def default_periods(years: YearRange) -> Periods:
-    """The default years split in two halves (2007–2014: 2007–2010 against 2011–2014)."""
-    return _halves(*years.default)
-
-
-def periods_from_query(params: QueryParams, years: YearRange) -> tuple[Periods, list[str]]:
-    """Parse ``a`` and ``b`` (``2007-2010``, ``2012``); junk falls back with a notice."""
-    reader = QueryReader(params)
-    defaults = default_periods(years)
-    expected = lambda: t("expect.years", first=years.first, last=years.last)  # noqa: E731
-    a = reader.read("a", lambda text: parse_years(text, years), expected)
-    b = reader.read("b", lambda text: parse_years(text, years), expected)
-    return Periods(a or defaults.a, b or defaults.b), reader.notices
-
-
-def periods_to_query(periods: Periods, years: YearRange) -> dict[str, str]:
-    """``a`` and ``b`` unless they are the defaults (both are written when either differs,
-    so a link never depends on a default that may change with the data)."""
-    if periods == default_periods(years):
-        return {}
-    return {"a": years_value(periods.a), "b": years_value(periods.b)}
 
 
 @dataclass(frozen=True)
@@ -157,9 +114,8 @@ def subjects_for(dataset: Dataset, filters: Filters, cells: Cells) -> Subjects:
     inside = regions_in_filter(dataset.regions, filters)
     if len(inside) < len(dataset.regions):
         groups[FILTERED] = inside
-    groups["tourism"] = set(flags.index[flags["tourism"]])
-    groups["mining"] = set(flags.index[flags["mining"]])
-    groups["other"] = set(flags.index[~(flags["tourism"] | flags["mining"])])
+    hub = {"tourism": flags["tourism"], "mining": flags["mining"], "other": ~(flags["tourism"] | flags["mining"])}
+    groups |= {group: set(flags.index[hub[group]]) for group in HUB_GROUPS}
     groups[NATIONAL] = set(dataset.regions["region_id"])
     members = np.array([np.isin(cells.region_id, sorted(regions)) for regions in groups.values()])
     return Subjects(tuple(groups), members.reshape(len(groups), len(cells.region_id)))
@@ -305,7 +261,6 @@ class ChangeFigures:
 
     periods: Periods
     metric: Metric
-    hub_set: HubSet
     regions: pd.DataFrame
     groups: pd.DataFrame
     ranged: bool
@@ -314,8 +269,7 @@ class ChangeFigures:
 
     def shown(self) -> pd.DataFrame:
         """The regions in the filter, largest rise first; those without a change last."""
-        inside = self.regions[self.regions["in_filter"]]
-        return inside.sort_values(["change", "region"], ascending=[False, True], na_position="last")
+        return shown_regions(self.regions)
 
     def counts(self, sources_alone: bool = False) -> dict[Verdict, list[str]]:
         """The regions in the filter by verdict (model level, or the sources alone)."""
@@ -327,12 +281,6 @@ class ChangeFigures:
                 member = Verdict.CANNOT_TELL
             found[member].append(str(row.region))
         return found
-
-
-def compare_periods(years: tuple[int, int], year_range: YearRange) -> Periods:
-    """Sensible periods to compare for a view of ``years``: its two halves, or the default
-    periods for a single year."""
-    return default_periods(year_range) if years[0] == years[1] else _halves(*years)
 
 
 def change_figures(
@@ -351,25 +299,22 @@ def change_figures(
     regions = table.loc[region_ids].reset_index(names="region_id")
     regions.insert(1, "region", regions["region_id"].map(names))
     regions.insert(2, "in_filter", regions["region_id"].isin(inside))
-    groups = table.drop(index=region_ids).reset_index(names="group")
-    figures = ChangeFigures(
+    download = download_rows(shown_regions(regions), periods, filters.metric, note)
+    return ChangeFigures(
         periods=periods,
         metric=filters.metric,
-        hub_set=filters.hub_set,
         regions=regions,
-        groups=groups,
+        groups=table.drop(index=region_ids).reset_index(names="group"),
         ranged=bool(table["change_low"].notna().any()),
-        csv=b"",
-        geojson=b"",
+        csv=csv_bytes(download),
+        geojson=features_geojson(dataset.geometry, download),
     )
-    download = download_rows(figures.shown(), periods, filters.metric, note)
-    return ChangeFigures(
-        **{
-            **figures.__dict__,
-            "csv": csv_bytes(download),
-            "geojson": features_geojson(dataset.geometry, download),
-        }
-    )
+
+
+def shown_regions(regions: pd.DataFrame) -> pd.DataFrame:
+    """The regions in the filter, largest rise first; those without a change last."""
+    inside = regions[regions["in_filter"]]
+    return inside.sort_values(["change", "region"], ascending=[False, True], na_position="last")
 
 
 def download_rows(shown: pd.DataFrame, periods: Periods, metric: Metric, note: str) -> pd.DataFrame:
@@ -399,24 +344,3 @@ def year_to_year(
         if row["verdict"] in SUPPORTED:
             entries.append((pairs[int(pair)].a[0], Verdict(row["verdict"]), bool(row["sources_support"])))
     return found
-
-
-def year_changes_text(entries: Sequence[tuple[int, Verdict, bool]], verdict_label: Callable[[Verdict], str]) -> str:
-    """``2008–2009 rose, 2013–2014 rose (sources alone too)``, or "none"."""
-    items = []
-    for year, member, sources_too in entries:
-        item = t("trends.change.item", years=f"{year}–{year + 1}", verdict=verdict_label(member).lower())
-        items.append(t("trends.change.sources_too", item=item) if sources_too else item)
-    return ", ".join(items) or t("trends.change.none")
-
-
-def group_name(group: str) -> str:
-    """A group's display name."""
-    names = {
-        FILTERED: t("change.group.filtered"),
-        NATIONAL: t("change.group.all"),
-        "tourism": t("trends.group.tourism"),
-        "mining": t("trends.group.mining"),
-        "other": t("trends.group.other"),
-    }
-    return names[group]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.labels import basis_label, span_text
+from lib.labels import GROUP_LABEL_KEYS, basis_label, span_text
 from lib.text import amount, current_language, number, t
 
 BASIS_COLOURS = {"reported": "#1b7837", "estimated": "#8c8c8c", "missing": "#ffffff"}
@@ -17,7 +17,6 @@ HUB_LABEL_KEYS = {
     "mining": "hubgroup.mining",
     "tourism + mining": "hubgroup.tourism + mining",
 }
-GROUP_LABEL_KEYS = {"tourism": "trends.group.tourism", "mining": "trends.group.mining", "other": "trends.group.other"}
 
 
 NUMBER_LOCALES = {

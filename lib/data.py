@@ -19,14 +19,13 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
-from shapely.geometry.base import BaseGeometry
 
 from lib import schemas
+from lib.consistency import ranges_problems
 from lib.files import DATA_DIR_VARIABLE, DataError, fingerprint, inside, line_of, read_bytes, read_table, read_text
 from lib.filters import YearRange
 from lib.region_names import normalise
-from lib.validate import Problem, basis_problem
+from lib.validate import Problem, basis_problem, drawable_shape
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GEOMETRY_FILE = "geo/peru_regions.geojson"
@@ -246,27 +245,6 @@ def load_geometry(data_dir: Path, known: set[str]) -> gpd.GeoDataFrame:
     return geometry.sort_values("region_id").reset_index(drop=True)
 
 
-POLYGONAL = ("Polygon", "MultiPolygon")
-
-
-def drawable_shape(shape: BaseGeometry | None) -> tuple[BaseGeometry | None, str]:
-    """A region's shape as every map and export draws it: a polygon or multipolygon in two
-    dimensions (heights, as GIS tools write them, dropped), valid or made valid; else the
-    problem in words, with the fix."""
-    if shape is None or shape.is_empty:
-        return None, "has no shape; give it a Polygon or MultiPolygon, or rebuild with scripts/build_geo.py"
-    if shape.geom_type not in POLYGONAL:
-        return None, f"is a {shape.geom_type}, not a polygon; a region needs a Polygon or MultiPolygon outline"
-    flat = shapely.force_2d(shape)
-    if not flat.is_valid:
-        flat = shapely.make_valid(flat)
-        polygons = [part for part in getattr(flat, "geoms", [flat]) if part.geom_type in POLYGONAL]
-        flat = shapely.union_all(polygons) if polygons else flat
-        if flat.geom_type not in POLYGONAL or flat.is_empty:
-            return None, "has an invalid outline that cannot be repaired into a polygon; rebuild it"
-    return flat, ""
-
-
 def with_case_ranges(cases: pd.DataFrame) -> pd.DataFrame:
     """``cases`` with each cell's range columns as numbers (already checked as text by the
     schema), checked low <= cases <= high when ``cases.csv`` has them, all missing (no data)
@@ -328,65 +306,6 @@ def load_ranges(data_dir: Path) -> pd.DataFrame:
     for column in RANGE_TABLE_COLUMNS[1:]:
         table[column] = table[column].astype(int)
     return table[RANGE_TABLE_COLUMNS]
-
-
-MAX_RANGE_PROBLEMS = 10
-
-
-def ranges_problems(cases: pd.DataFrame, ranges: pd.DataFrame, known: set[str]) -> list[Problem]:
-    """Whether ``ranges.csv`` belongs to the ``cases.csv`` beside it: the same regions (and
-    ``all``), years the cases have, and every sum of the cases inside its range at both
-    levels. Ranges solved for other cases would show a range that leaves out its own value."""
-    if ranges.empty:
-        return []
-    name, fix = "ranges.csv", "the ranges belong to other cases: rebuild them with scripts/build_cases.py"
-    subjects = set(ranges["region_id"])
-    problems = []
-    if subjects != known | {"all"}:
-        absent, extra = sorted((known | {"all"}) - subjects), sorted(subjects - known - {"all"})
-        detail = "; ".join(
-            part
-            for part in (
-                f"no rows for {', '.join(absent)}" if absent else "",
-                f"rows for unknown {', '.join(extra)}" if extra else "",
-            )
-            if part
-        )
-        problems.append(Problem(f"its regions are not those of regions.csv ({detail}); {fix}", file=name))
-    years = set(cases["year"])
-    outside = sorted({int(y) for y in (*ranges["first_year"], *ranges["last_year"])} - years)
-    if outside:
-        problems.append(
-            Problem(f"covers years cases.csv does not have ({', '.join(map(str, outside))}); {fix}", file=name)
-        )
-    if problems:
-        return problems
-    by_year = (
-        cases.pivot_table(index="region_id", columns="year", values="cases", aggfunc="sum").astype(float).fillna(0)
-    )
-    by_year.loc["all"] = by_year.sum()
-    running = by_year.cumsum(axis=1)
-    before = {year: running[year] - by_year[year] for year in by_year.columns}
-    for index, row in ranges.iterrows():
-        value = running.loc[row["region_id"], row["last_year"]] - before[row["first_year"]][row["region_id"]]
-        for low, high, level in (
-            ("cases_low", "cases_high", "model"),
-            ("sources_low", "sources_high", "sources alone"),
-        ):
-            if not row[low] <= value <= row[high]:
-                problems.append(
-                    Problem(
-                        f"region {row['region_id']}, {row['first_year']}–{row['last_year']}: cases.csv sums to "
-                        f"{value:,.0f}, outside the {level} range {row[low]:,}–{row[high]:,}; {fix}",
-                        line_of(index),
-                        file=name,
-                    )
-                )
-                break  # one line a row: the model level lies inside the sources' range
-    if len(problems) > MAX_RANGE_PROBLEMS:
-        more = len(problems) - MAX_RANGE_PROBLEMS
-        problems = problems[:MAX_RANGE_PROBLEMS] + [Problem(f"and {more} more sums outside their ranges", file=name)]
-    return problems
 
 
 def national_cited(totals: pd.DataFrame | None) -> dict[int, int]:

@@ -7,7 +7,7 @@ tests rather than in front of an analyst.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 from lib.change import Verdict
@@ -54,6 +54,15 @@ LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
         Treatment.SET_ASIDE: "treatment.set aside",
     },
 }
+# The groups of the trends page (hub groups) and the change page (those, the filtered
+# regions together and the country: lib.change.FILTERED, lib.change.NATIONAL).
+GROUP_LABEL_KEYS = {
+    "tourism": "trends.group.tourism",
+    "mining": "trends.group.mining",
+    "other": "trends.group.other",
+    "filtered": "change.group.filtered",
+    "all": "change.group.all",
+}
 UNIT_KEYS = {Metric.CASES: "metric.cases.unit", Metric.RATE: "metric.rate.unit"}
 LANGUAGE_KEYS = {"en": "language.en", "es": "language.es"}
 COUNTRY_KEYS = {
@@ -77,6 +86,21 @@ def label(member: StrEnum) -> str:
     'Cases per 100,000 people per year'
     """
     return t(LABEL_KEYS[type(member)][member])
+
+
+def year_changes_text(entries: Sequence[tuple[int, Verdict, bool]]) -> str:
+    """Year-to-year steps with a supported direction (:func:`lib.change.year_to_year`) in
+    words: ``2008–2009 rose, 2013–2014 rose (sources alone too)``, or "none"."""
+    items = []
+    for year, member, sources_too in entries:
+        item = t("trends.change.item", years=f"{year}–{year + 1}", verdict=label(member).lower())
+        items.append(t("trends.change.sources_too", item=item) if sources_too else item)
+    return ", ".join(items) or t("trends.change.none")
+
+
+def group_label(group: str) -> str:
+    """A group's display name (:data:`GROUP_LABEL_KEYS`)."""
+    return t(GROUP_LABEL_KEYS[group])
 
 
 def basis_label(basis: str) -> str:

@@ -1,5 +1,6 @@
 """The validation vocabulary shared by the data loader and the upload: one :class:`Problem`
-type, whole numbers with their plausible bounds, region codes, and the basis rule.
+type, whole numbers with their plausible bounds, region codes, the basis rule, and what a region's
+outline must be to be drawn.
 
 Every check returns a problem (or ``None``); nothing here raises on bad input. Messages come
 from the catalogue, so the operator's data errors and the analyst's upload errors read alike.
@@ -10,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 from lib.text import number, t
 
@@ -109,3 +113,24 @@ def basis_problem(basis: str, cases: str) -> str | None:
 
 def region_code_problem(value: str) -> str | None:
     return None if REGION_CODE.fullmatch(value) else t("validate.region_code")
+
+
+POLYGONAL = ("Polygon", "MultiPolygon")
+
+
+def drawable_shape(shape: BaseGeometry | None) -> tuple[BaseGeometry | None, str]:
+    """A region's shape as every map and export draws it: a polygon or multipolygon in two
+    dimensions (heights, as GIS tools write them, dropped), valid or made valid; else the
+    problem in words, with the fix."""
+    if shape is None or shape.is_empty:
+        return None, "has no shape; give it a Polygon or MultiPolygon, or rebuild with scripts/build_geo.py"
+    if shape.geom_type not in POLYGONAL:
+        return None, f"is a {shape.geom_type}, not a polygon; a region needs a Polygon or MultiPolygon outline"
+    flat = shapely.force_2d(shape)
+    if not flat.is_valid:
+        flat = shapely.make_valid(flat)
+        polygons = [part for part in getattr(flat, "geoms", [flat]) if part.geom_type in POLYGONAL]
+        flat = shapely.union_all(polygons) if polygons else flat
+        if flat.geom_type not in POLYGONAL or flat.is_empty:
+            return None, "has an invalid outline that cannot be repaired into a polygon; rebuild it"
+    return flat, ""

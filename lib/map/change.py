@@ -17,10 +17,10 @@ import branca.colormap
 import pandas as pd
 from matplotlib.colors import to_hex
 
-from lib.change import FILTERED, NATIONAL, SUPPORTED, ChangeFigures, Verdict, group_name
+from lib.change import FILTERED, NATIONAL, SUPPORTED, ChangeFigures, Verdict
 from lib.classify import Classes, classify, sequential_palette
 from lib.filters import Filters, Metric, years_label
-from lib.labels import basis_label, label, unit
+from lib.labels import basis_label, group_label, label, unit
 from lib.map.choropleth import (
     DOTS_SWATCH,
     METRIC_DIGITS,
@@ -125,7 +125,7 @@ def _style(row: Mapping[str, Any], classes: ChangeClasses) -> dict[str, object]:
     colour = classes.colour(row["region_id"])
     if colour is not None:
         return {"fillColor": colour, "fillOpacity": 0.9, "opacity": 1} | outline
-    if row["verdict"] in (Verdict.NO_DATA, Verdict.NO_RANGE) and colour is None and pd.isna(row["change"]):
+    if pd.isna(row["change"]):
         return {"fillColor": NO_DATA_FILL, "fillOpacity": 0.9, "opacity": 1, "dashArray": "2 3"} | outline
     return {"fillColor": CANNOT_TELL_FILL, "fillOpacity": 0.9, "opacity": 1} | outline
 
@@ -302,7 +302,7 @@ def change_summary(figures: ChangeFigures) -> str:
     in words with both ranges, then the regions by verdict at each level."""
     groups = figures.groups.set_index("group")
     key = FILTERED if FILTERED in groups.index else NATIONAL
-    subject = group_name(key)
+    subject = group_label(key)
     sentence = _group_sentence(groups.loc[key], figures.metric, subject)
     if not figures.ranged:
         return sentence + " " + t("change.summary.no_ranges")

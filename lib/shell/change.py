@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.change import (
-    ChangeFigures,
-    Periods,
-    Verdict,
-    change_figures,
-    default_periods,
-    periods_from_query,
-    periods_to_query,
-    year_to_year,
-)
+from lib.change import ChangeFigures, Verdict, change_figures, year_to_year
 from lib.data import Dataset
 from lib.export import data_note
 from lib.filters import Filters
 from lib.map.change import ChangeDrawing, change_drawing
 from lib.map.figure import small_map_png
 from lib.map.leaflet import RegionPaint
+from lib.periods import Periods, default_periods, periods_from_query, periods_to_query
 from lib.shell import keys
 from lib.shell.loaders import active_upload
 from lib.shell.ranges import model_programs

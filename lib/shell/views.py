@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.aggregate import Headline, known_ranges, ranges_holding, region_detail, region_years
-from lib.change import Verdict, compare_periods
+from lib.change import Verdict
 from lib.charts import localised, yearly_bars
 from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
@@ -18,6 +18,7 @@ from lib.filters import Filters, years_value
 from lib.labels import basis_label, filter_summary, label, range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
+from lib.periods import compare_periods
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
 from lib.shell.state import current_filters, select_region, url_notices

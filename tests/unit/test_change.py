@@ -16,24 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from lib.change import (
-    Periods,
-    Verdict,
-    change_figures,
-    change_table,
-    compare_periods,
-    default_periods,
-    holds,
-    periods_from_query,
-    periods_to_query,
-    verdict,
-    year_to_year,
-)
+from lib.change import Verdict, change_figures, change_table, holds, verdict, year_to_year
 from lib.cited import build_model
 from lib.data import Dataset
 from lib.export import data_note
 from lib.filters import Filters, Hubs, Metric
 from lib.model import Level
+from lib.periods import Periods, compare_periods, default_periods, periods_from_query, periods_to_query
 from lib.ranges import objective_ranges, program, terms_for
 from tests.unit.test_ranges import REGIONS, YEARS, integer_solutions, tiny_program
 
