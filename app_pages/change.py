@@ -104,6 +104,7 @@ def lower_part() -> None:
             paints=drawing.paints,
             patterns=drawing.patterns,
             selected=selected,
+            selection_style=SELECTION_STYLE,
             title=t("change.export.title", a=a, b=b),
             legend_title=title,
             legend=drawing.legend,

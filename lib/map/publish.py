@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import folium
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from lib.map.assets import outlines
-from lib.map.choropleth import HUB_OUTLINE
+from lib.map.choropleth import HUB_OUTLINE, SELECTION_STYLE
 from lib.map.context import PlaceLabel, context_paints, labels_layer
 from lib.map.figure import FigureText, figure_bytes, map_figure, outline_patch
-from lib.map.leaflet import SELECTED_OUTLINE, BoundHtml, RegionLayer, RegionPaint, RegionShapes, shapes_script
+from lib.map.leaflet import BoundHtml, RegionLayer, RegionPaint, RegionShapes, shapes_script
 from lib.map.legend import LegendEntry, legend_html
 from lib.map.standalone import standalone_html
 from lib.safe import escape_html
@@ -61,9 +61,10 @@ class MapExport:
     lines: Sequence[str]
     seats: Sequence[Seat] = ()
     areas: Sequence[Area] = ()
+    selection_style: Mapping[str, object] = field(default_factory=lambda: dict(SELECTION_STYLE))
 
     def overlays(self) -> list[RegionPaint]:
-        selection = {"color": SELECTED_OUTLINE, "weight": 4, "fillOpacity": 0, "fillColor": "none"}
+        selection = {**self.selection_style, "fillColor": "none"}
         return [*self.patterns] + ([RegionPaint(self.selected, selection)] if self.selected else [])
 
     def digest(self) -> str:
@@ -75,7 +76,7 @@ class MapExport:
             list(zip(self.context["iso_numeric"], self.context.geometry.to_wkb(), strict=True)),
             [(area.colour, area.shape.wkb) for area in self.areas],
             [self.paints, self.patterns, self.selected, self.labels, self.title, self.legend_title, self.legend],
-            [self.hub_outline_label, self.lines, self.seats],
+            [self.hub_outline_label, self.lines, self.seats, dict(self.selection_style)],
         )
         return hashlib.sha256(pickle.dumps(content)).hexdigest()
 
