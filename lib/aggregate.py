@@ -140,16 +140,11 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     for column in RANGE_COLUMNS:
         summary[column] = ranges[column].to_numpy()
     # Where ranges are joined to values: a range that leaves out its own value is dropped.
-    outside = (
-        ~pd.Series(
-            [
-                bool(ranges_holding(case, row))
-                for case, row in zip(summary["cases"], summary[RANGE_COLUMNS].to_dict("records"), strict=True)
-            ]
-        )
-        & summary[RANGE_COLUMNS].notna().all(axis=1).to_numpy()
+    cases = summary["cases"]
+    holds = cases.between(summary["cases_low"], summary["cases_high"]) & cases.between(
+        summary["sources_low"], summary["sources_high"]
     )
-    summary.loc[outside.to_numpy(), RANGE_COLUMNS] = pd.NA
+    summary.loc[~holds.fillna(False).astype(bool) & cases.notna(), RANGE_COLUMNS] = pd.NA
     # Model-level range of the metric: what decides whether a region's class is determined.
     if filters.metric is Metric.RATE:
         summary["value_low"] = rate_per_100k(summary["cases_low"], summary["population"]).round(3)
