@@ -34,7 +34,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob: https://tile.openstreetmap.org https://*.tile.openstreetmap.org",
         "font-src 'self' data:",
-        "connect-src 'self' ws: wss:",
+        # 'self' matches the page's own host and port over ws: and wss: too (CSP Level 3), so
+        # the app's websocket is allowed and no other host's.
+        "connect-src 'self'",
         "frame-src 'self' blob: data:",
         "worker-src 'self' blob:",
         "object-src 'none'",
@@ -54,13 +56,27 @@ MODULES = Path("/usr/lib/nginx/modules")
 # that is not a Streamlit route under a page either.
 ROUTES = "_stcore/|static/|app/|component/|media/"
 EXTRA_SEGMENT = f"^/(?!{ROUTES}|~/)([^/]+)/(?!{ROUTES})."
+# The same on the raw request line, whose query string is not part of the page's name.
+EXTRA_SEGMENT_RAW = f"^/(?!{ROUTES}|~/)([^/?]+)/(?!{ROUTES})[^?]"
+# The sticky cookie as nginx issues it ($request_id: 32 hex digits); any other value a
+# browser sends is replaced, never reflected into the Set-Cookie header.
+REPLICA_COOKIE = "^[0-9a-f]{32}$"
+# Only an answer that succeeded may be cached by the rules above, and an HTML page never
+# immutably: for a hashed name it has not got, Streamlit answers 200 with its index page,
+# which a year-long cache would then serve in place of the script. Errors are never stored.
+CACHE_BY_ANSWER = (
+    ("~^(200|204|206|304)\\|text/html[^|]*\\|.*immutable", "no-cache"),
+    ("~^(200|204|206|304)\\|", "$trata_cache_rule"),
+)
 BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
 # Cache-Control by path: file names with a content hash never change, the rest revalidate.
 CACHE_RULES = (
     ("~^/static/", "public, max-age=31536000, immutable"),
     # Streamlit names media files (images, download buttons' data) by a hash of their content
-    # and sends no cache header: without one a returning browser fetched them all again.
-    ("~^/media/[0-9a-f]+\\.", "public, max-age=31536000, immutable"),
+    # and sends no cache header: without one a returning browser fetched them all again. They
+    # belong to one session (an analyst's upload among them): the browser may keep them, a
+    # shared cache never.
+    ("~^/media/[0-9a-f]+\\.", "private, max-age=31536000, immutable"),
     ("~^/app/static/(geo/regions-|leaflet-[0-9.]+/)", "public, max-age=31536000, immutable"),
     ("~^/component/streamlit_folium\\.st_folium/static/", "public, max-age=31536000, immutable"),
     ("~^/(app/static|component)/", "no-cache"),
@@ -115,7 +131,8 @@ def nginx_config(settings: ProxySettings) -> str:
         if settings.brotli
         else ""
     )
-    cache_rules = "\n".join(f'        {pattern} "{value}";' for pattern, value in CACHE_RULES)
+    cache_rules = "\n".join(f'        "{pattern}" "{value}";' for pattern, value in CACHE_RULES)
+    answer_rules = "\n".join(f'        "{pattern}" {value};' for pattern, value in CACHE_BY_ANSWER)
     if settings.tls:
         certificate, key = settings.tls
         listen = f"""listen 127.0.0.1:{settings.port} ssl http2;
@@ -171,12 +188,29 @@ http {{
         '' close;
     }}
     map $cookie_trata_replica $trata_replica {{
-        "" $request_id;
-        default $cookie_trata_replica;
+        "~{REPLICA_COOKIE}" $cookie_trata_replica;
+        default $request_id;
     }}
-    map $uri $trata_cache {{
+    map $uri $trata_cache_rule {{
 {cache_rules}
         default "";
+    }}
+    map "$status|$sent_http_content_type|$trata_cache_rule" $trata_cache {{
+{answer_rules}
+        default "no-store";
+    }}
+    # The page a path with a segment too many is sent to, taken from the request as the
+    # browser sent it (still percent-encoded): a decoded line break in $uri would otherwise
+    # end the Location header and let a link write headers of its own.
+    map $request_uri $trata_page {{
+        "~{EXTRA_SEGMENT_RAW}" /$1;
+        default /;
+    }}
+    # The name and port the browser used: Streamlit's websocket refuses an Origin that does
+    # not match Host, and $host drops the port (trata.example:8443 would never draw).
+    map $http_host $trata_host {{
+        "" $host;
+        default $http_host;
     }}
 
     upstream replicas {{
@@ -195,7 +229,7 @@ http {{
         add_header Cache-Control $trata_cache always;
 
         proxy_http_version 1.1;
-        proxy_set_header Host $host;
+        proxy_set_header Host $trata_host;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_set_header Upgrade $http_upgrade;
@@ -210,7 +244,7 @@ http {{
         # the browser shows nothing. Send the browser to the page itself instead.
         # Streamlit's own routes also sit under a page (/trends/_stcore/stream): those pass.
         location ~ "{EXTRA_SEGMENT}" {{
-            return 302 /$1$is_args$args;
+            return 302 $trata_page$is_args$args;
         }}
         location / {{
             proxy_pass http://replicas;
