@@ -8,7 +8,6 @@ part below the map waits for the map to draw on a session's first visit (lib.she
 import streamlit as st
 
 from lib.export import download_name
-from lib.filters import years_label, years_value
 from lib.labels import group_label, unit
 from lib.map.change import SELECTION_STYLE, legend_title
 from lib.map.choropleth import choropleth_layers
@@ -29,7 +28,7 @@ dataset = dataset_or_stop()
 filters = current_filters()
 page_header(t("change.title"), t("change.caption"), link_notices(dataset))
 periods = period_controls(dataset)
-a, b = years_label(periods.a), years_label(periods.b)
+a, b = periods.a.label, periods.b.label
 st.caption(t("change.averages", a=a, b=b))
 if periods.a == periods.b:
     st.info(t("change.same"))
@@ -67,8 +66,8 @@ def lower_part() -> None:
     for column, label_text, years, paints, text in zip(
         period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, drawing.period_texts, strict=True
     ):
-        caption = t("change.periods.map", label=label_text, years=years_label(years), unit=unit(view.metric))
-        alt = t("change.periods.alt", label=label_text, years=years_label(years), summary=text)
+        caption = t("change.periods.map", label=label_text, years=years.label, unit=unit(view.metric))
+        alt = t("change.periods.alt", label=label_text, years=years.label, summary=text)
         column.image(small_map(dataset, [*paints, *selection]), caption=caption, width="stretch", alt=alt)
     legend_column.markdown(
         legend_html(t("change.periods.legend", unit=unit(view.metric)), drawing.period_legend, hub_outline=False),
@@ -77,7 +76,7 @@ def lower_part() -> None:
 
     st.subheader(t("change.table.header"))
     # File names say both periods: peru-trafficking_change_2007-2010_vs_2011-2014.csv
-    subject, names_filters = f"change_{years_value(periods.a)}_vs", filters.with_changes(years=periods.b)
+    subject, names_filters = f"change_{periods.a.text}_vs", filters.with_changes(years=periods.b)
     change_table(view.shown(), "region", unit(view.metric))
     downloads = (
         (t("change.download.csv"), view.csv, "csv", "text/csv", keys.download("change_csv")),
@@ -110,9 +109,10 @@ def lower_part() -> None:
             legend=drawing.legend,
             hub_outline_label=None,
             lines=export_lines(
+                dataset,
                 t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters, with_years=False)),
                 t("change.export.basis") if view.ranged else t("change.summary.no_ranges"),
-                view_link(filters, dataset.year_range, {"a": years_value(periods.a), "b": years_value(periods.b)}),
+                view_link(dataset, filters, periods.to_query()),
             ),
         ),
         filters,

@@ -1,7 +1,5 @@
 """Coverage page: plan 2014 vs actual 2015 vs the best k sites, on a map and in tables."""
 
-from functools import partial
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -9,16 +7,16 @@ from lib.aggregate import region_summary
 from lib.coverage.figures import (
     comparison_table,
     coverage_figures,
+    covered_ranges,
     office_table,
     region_values,
     scenario_differences,
-    stated_regions,
     uncovered_table,
 )
 from lib.coverage.offices import Scenario, scenario_offices
 from lib.coverage.planner import run_planner
 from lib.coverage.view import coverage_to_query
-from lib.filters import Filters, year_count, years_label
+from lib.filters import Filters
 from lib.labels import label
 from lib.map.context import labels_layer, with_context
 from lib.map.coverage import coverage_layers, coverage_legend, coverage_paints, office_areas
@@ -30,17 +28,16 @@ from lib.shell.coverage import coverage_controls, view_from_url
 from lib.shell.exports import export_lines, export_section, page_export, view_link
 from lib.shell.figures import place_labels
 from lib.shell.loaders import dataset_or_stop, region_shapes
-from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
 from lib.shell.views import coverage_metrics, page_header, planner_caption, table_with_download
 from lib.text import t
 
 dataset = dataset_or_stop()
 filters = current_filters()
-years = year_count(filters.years)
+years = filters.years.year_count
 
 page_header(t("coverage.title"), t("coverage.caption"), view_from_url(dataset))
-st.caption(t("coverage.years_only", count=len(dataset.regions), years=years_label(filters.years)))
+st.caption(t("coverage.years_only", count=len(dataset.regions), years=filters.years.label))
 view = coverage_controls(dataset)
 
 # Coverage is about the whole country: only the year filter applies here.
@@ -54,15 +51,15 @@ scenarios = {
 }
 offices = scenarios[view.scenario]
 
-covered_range = partial(group_range, dataset, years=filters.years)
-coverage_metrics(coverage_figures(offices, values, years), covered_range(stated_regions(offices)) if offices else {})
+shown_figures = coverage_figures(offices, values, years)
+coverage_metrics(shown_figures, covered_ranges(shown_figures, offices, filters.years, dataset.solver))
 paints = coverage_paints(values, offices)
 areas = office_areas(dataset.geometry, offices)
 legend = coverage_legend(offices, values)
 map_column, legend_column = st.columns([3, 1])
 with legend_column:
     basemap = st.toggle(t("map.basemap"), value=False, key=keys.COVERAGE_BASEMAP, help=t("map.basemap_help"))
-    title = t("coverage.legend.title", scenario=f"{label(view.scenario)}, {years_label(filters.years)}")
+    title = t("coverage.legend.title", scenario=f"{label(view.scenario)}, {filters.years.label}")
     st.markdown(legend_html(title, legend, hub_outline=False), unsafe_allow_html=True)
     st.caption(t("coverage.legend.area"))
 with map_column:
@@ -90,9 +87,10 @@ export_section(
         legend=legend,
         hub_outline_label=None,
         lines=export_lines(
-            years_label(filters.years),
+            dataset,
+            filters.years.label,
             label(view.scenario),
-            view_link(filters, dataset.year_range, coverage_to_query(view)),
+            view_link(dataset, filters, coverage_to_query(view)),
         ),
         seats=[Seat(office.lat, office.lon, office.city) for office in offices],
         areas=areas,
@@ -102,7 +100,7 @@ export_section(
 )
 
 st.subheader(t("coverage.compare.header"))
-comparison = comparison_table([(label(s), scenarios[s]) for s in Scenario], values, years, covered_range)
+comparison = comparison_table([(label(s), scenarios[s]) for s in Scenario], values, filters.years, dataset.solver)
 table_with_download(comparison, "comparison", filters)
 names = dataset.region_lookup("region_id", "name")
 plan_2014, actual_2015 = scenarios[Scenario.PLAN_2014], scenarios[Scenario.ACTUAL_2015]

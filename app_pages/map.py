@@ -7,7 +7,6 @@ part below the map waits for the map to draw on a session's first visit (lib.she
 import streamlit as st
 
 from lib.export import download_name
-from lib.filters import years_label
 from lib.map.choropleth import choropleth_layers, legend_title
 from lib.map.legend import legend_html
 from lib.safe import escape_markdown
@@ -31,7 +30,7 @@ from lib.text import t
 
 dataset = dataset_or_stop()
 filters = current_filters()
-page_header(t("app.title"), t("app.subtitle", years=years_label((dataset.year_range.first, dataset.year_range.last))))
+page_header(t("app.title"), t("app.subtitle", years=dataset.year_range.whole.label))
 
 view = map_page_figures(dataset, filters)
 summary, figures = view.summary, view.headline
@@ -83,7 +82,7 @@ def lower_part() -> None:
             legend_title=legend_title(filters),
             legend=drawing.legend,
             hub_outline_label=t("legend.hub_outline") if outline_hubs else None,
-            lines=export_lines(filter_text(dataset, filters), basis_line, view_link(filters, dataset.year_range)),
+            lines=export_lines(dataset, filter_text(dataset, filters), basis_line, view_link(dataset, filters)),
         ),
         filters,
     )

@@ -1,19 +1,16 @@
 """Trends page: national series, regions over time, ranking, hubs versus the rest."""
 
-from functools import partial
-
 import streamlit as st
 
 from lib.change import NATIONAL
 from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
-from lib.filters import Hubs, Metric, years_label
+from lib.filters import Hubs, Metric
 from lib.labels import label, unit, year_changes_text
 from lib.map.choropleth import METRIC_DIGITS
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.change import year_changes
 from lib.shell.loaders import dataset_or_stop
-from lib.shell.ranges import group_range
 from lib.shell.state import current_filters
 from lib.shell.views import csv_download, empty_state, page_header
 from lib.text import t
@@ -50,13 +47,13 @@ else:
     st.caption(escape_markdown(t("trends.change.regions", changes=by_region)))
     csv_download(regions, "regions", filters, t("download.chart"))
 
-    st.subheader(t("trends.ranking.header", years=years_label(filters.years)))
+    st.subheader(t("trends.ranking.header", years=filters.years.label))
     ranked = ranking(dataset, filters)
     st.altair_chart(localised(ranking_chart(ranked, label(filters.metric), digits)), width="stretch")
     csv_download(ranked, "ranking", filters, t("download.chart"))
 
 st.subheader(t("trends.hubs.header"))
-groups = hub_groups(dataset, filters, partial(group_range, dataset))
+groups = hub_groups(dataset, filters)
 cases_column, rate_column = st.columns(2)
 cases_column.altair_chart(localised(hub_chart(groups, "cases", t("trends.hubs.cases"), 0)), width="stretch")
 rate_column.altair_chart(localised(hub_chart(groups, "rate", t("trends.hubs.rate"), 2)), width="stretch")

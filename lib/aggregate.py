@@ -10,7 +10,7 @@ lacks) is left out of the rate, and the headline says which years were left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,6 +18,7 @@ import pandas as pd
 from lib.data import Dataset
 from lib.filters import Filters, Hubs, HubSet, Metric
 from lib.validate import BASIS_VALUES
+from lib.years import YearSpan
 
 PER = 100_000
 # Per-region columns region_summary derives from the region-year rows of the selected years.
@@ -161,14 +162,14 @@ def region_summary(dataset: Dataset, filters: Filters) -> pd.DataFrame:
 NATIONAL = "all"
 
 
-def data_span(cases: pd.DataFrame, years: tuple[int, int]) -> tuple[int, int] | None:
+def data_span(cases: pd.DataFrame, years: YearSpan) -> YearSpan | None:
     """The first and last of ``years`` in which any region has data (``None``: none has):
     years without any data (2006) add nothing to a sum, so its range is the span's."""
     with_data = cases.loc[cases["cases"].notna() & cases["year"].between(*years), "year"]
-    return None if with_data.empty else (int(with_data.min()), int(with_data.max()))
+    return None if with_data.empty else YearSpan(int(with_data.min()), int(with_data.max()))
 
 
-def sum_ranges(ranges: pd.DataFrame, subjects: list[str], years: tuple[int, int], cases: pd.DataFrame) -> pd.DataFrame:
+def sum_ranges(ranges: pd.DataFrame, subjects: list[str], years: YearSpan, cases: pd.DataFrame) -> pd.DataFrame:
     """The ranges of each subject's (region id, or ``all``) sum over ``years``, from the
     precomputed table (:attr:`Dataset.ranges`), indexed by subject; NA when unknown.
 
@@ -240,12 +241,11 @@ def headline(
     dataset: Dataset,
     filters: Filters,
     summary: pd.DataFrame,
-    group_range: Callable[[list[str], tuple[int, int]], Mapping[str, int]] | None = None,
 ) -> Headline:
     """Headline figures; ``summary`` is :func:`region_summary` for the same filters.
 
     The ranges of all regions come from the precomputed table; those of a filtered set from
-    ``group_range`` (regions, years), which solves them (see :mod:`lib.shell.ranges`).
+    the dataset's solver (:class:`lib.solver.RangeSolver`).
     """
     shown = summary[summary["in_filter"]]
     cases = shown["cases"].sum(min_count=1)
@@ -269,22 +269,19 @@ def headline(
         rate_per_100k=float(rate_cases) / people * PER if not pd.isna(rate_cases) and people else None,
         years_without_data=tuple(int(year) for year in without.index[without]),
         years_without_population=tuple(sorted({int(year) for year in counted["year"][unpaired]})),
-        ranges=ranges_holding(
-            cases_value, _shown_ranges(dataset, list(shown["region_id"]), filters.years, group_range)
-        ),
+        ranges=ranges_holding(cases_value, _shown_ranges(dataset, list(shown["region_id"]), filters.years)),
     )
 
 
 def _shown_ranges(
     dataset: Dataset,
     region_ids: list[str],
-    years: tuple[int, int],
-    group_range: Callable[[list[str], tuple[int, int]], Mapping[str, int]] | None,
+    years: YearSpan,
 ) -> Mapping[str, int]:
     if len(region_ids) == len(dataset.regions):
         national = sum_ranges(dataset.ranges, [NATIONAL], years, dataset.cases).iloc[0]
         return {} if national.isna().any() else {column: int(national[column]) for column in RANGE_COLUMNS}
-    return dict(group_range(region_ids, years)) if group_range and region_ids else {}
+    return dataset.solver.group_range(region_ids, years) if dataset.solver and region_ids else {}
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,15 @@ import pandas as pd
 
 from lib.aggregate import PER, hub_flags, regions_in_filter
 from lib.data import Dataset
-from lib.export import features_geojson
-from lib.filters import Filters, Metric, years_value
+from lib.export import data_note, features_geojson
+from lib.filters import Filters, Metric
 from lib.model import YEARS as MODEL_YEARS
 from lib.model import Level
 from lib.periods import Periods
 from lib.ranges import Program, objective_ranges, year_parts
 from lib.safe import csv_bytes
 from lib.trends import HUB_GROUPS
+from lib.years import YearSpan
 
 # Ends closer to zero than this are zero: HiGHS is exact to about 1e-7 on this model.
 TOLERANCE = 1e-6
@@ -121,17 +122,17 @@ def subjects_for(dataset: Dataset, filters: Filters, cells: Cells) -> Subjects:
     return Subjects(tuple(groups), members.reshape(len(groups), len(cells.region_id)))
 
 
-def period_weights(cells: Cells, subjects: Subjects, years: tuple[int, int], metric: Metric) -> np.ndarray:
+def period_weights(cells: Cells, subjects: Subjects, years: YearSpan, metric: Metric) -> np.ndarray:
     """Weights (subjects × cells) whose sum with the cases is each subject's yearly average
     over ``years``: 1 / (years with data) per cell with data, or, for rates, 100,000 over
     the population of the cells with both cases and population. A row of zeros: no data."""
-    used = subjects.members & (cells.year >= years[0]) & (cells.year <= years[1]) & ~np.isnan(cells.cases)
+    used = subjects.members & (cells.year >= years.first) & (cells.year <= years.last) & ~np.isnan(cells.cases)
     if metric is Metric.RATE:
         used &= ~np.isnan(cells.population) & (cells.population > 0)
         person_years = used @ np.nan_to_num(cells.population)
         scale = np.divide(PER, person_years, out=np.zeros_like(person_years), where=person_years > 0)
     else:
-        year_list = np.arange(years[0], years[1] + 1)
+        year_list = np.array(years.years)
         with_data = (used[:, :, None] & (cells.year[None, :, None] == year_list[None, None, :])).any(axis=1)
         count = with_data.sum(axis=1).astype(float)
         scale = np.divide(1.0, count, out=np.zeros_like(count), where=count > 0)
@@ -195,18 +196,17 @@ def change_table(
     dataset: Dataset,
     filters: Filters,
     periods: Sequence[Periods] | Periods,
-    programs: Mapping[Level, Program] | None,
 ) -> pd.DataFrame:
     """One row per subject (:func:`subjects_for`) and pair of periods, indexed by
     ``(pair, subject)`` (the pair's position in ``periods``), with :data:`CHANGE_COLUMNS`.
-    ``programs`` solve the ranges (``None``: an upload, or data without the model; the
-    change is then a plain difference). All pairs are solved together.
+    The dataset's solver gives the ranges (none for an upload, or data without the model:
+    the change is then a plain difference). All pairs are solved together.
 
     A subject has ranges only if the model covers every cell it weighs, and only if they
     hold its own point change; otherwise its verdict is ``no-range``.
     """
     pairs = [periods] if isinstance(periods, Periods) else list(periods)
-    cells = period_cells(dataset, {year for pair in pairs for span in (pair.a, pair.b) for year in _span(span)})
+    cells = period_cells(dataset, {year for pair in pairs for span in (pair.a, pair.b) for year in span.years})
     subjects = subjects_for(dataset, filters, cells)
     values = np.nan_to_num(cells.cases)
     weights = [
@@ -226,7 +226,7 @@ def change_table(
             "a_per_year": np.where(with_a, a_value, np.nan),
             "b_per_year": np.where(with_b, b_value, np.nan),
             "change": change,
-            **_ranges(programs, cells, weights_b - weights_a, change),
+            **_ranges(dataset.solver.programs if dataset.solver else None, cells, weights_b - weights_a, change),
         },
         index=pd.MultiIndex.from_product([range(len(pairs)), subjects.keys], names=["pair", "subject"]),
     )
@@ -242,10 +242,6 @@ def change_table(
     table["a_basis"] = [_basis(row != 0, cells.basis) for row in weights_a]
     table["b_basis"] = [_basis(row != 0, cells.basis) for row in weights_b]
     return table
-
-
-def _span(years: tuple[int, int]) -> range:
-    return range(years[0], years[1] + 1)
 
 
 @dataclass(frozen=True)
@@ -287,19 +283,17 @@ def change_figures(
     dataset: Dataset,
     filters: Filters,
     periods: Periods,
-    programs: Mapping[Level, Program] | None,
-    note: str,
 ) -> ChangeFigures:
-    """The change page's figures; ``note`` says what the data is (:func:`lib.export.data_note`),
-    in every row of the downloads."""
-    table = change_table(dataset, filters, periods, programs).loc[0]
+    """The change page's figures; every row of the downloads says what the data is
+    (:func:`lib.export.data_note`)."""
+    table = change_table(dataset, filters, periods).loc[0]
     names = dataset.region_lookup("region_id", "name")
     inside = regions_in_filter(dataset.regions, filters)
     region_ids = list(dataset.regions["region_id"])
     regions = table.loc[region_ids].reset_index(names="region_id")
     regions.insert(1, "region", regions["region_id"].map(names))
     regions.insert(2, "in_filter", regions["region_id"].isin(inside))
-    download = download_rows(shown_regions(regions), periods, filters.metric, note)
+    download = download_rows(shown_regions(regions), periods, filters.metric, data_note(dataset))
     return ChangeFigures(
         periods=periods,
         metric=filters.metric,
@@ -323,24 +317,25 @@ def download_rows(shown: pd.DataFrame, periods: Periods, metric: Metric, note: s
     rows = shown.drop(columns=["in_filter"]).copy()
     numeric = CHANGE_COLUMNS[:7]
     rows[numeric] = rows[numeric].astype(float).round(3)
-    rows.insert(2, "a_years", years_value(periods.a))
-    rows.insert(3, "b_years", years_value(periods.b))
+    rows.insert(2, "a_years", periods.a.text)
+    rows.insert(3, "b_years", periods.b.text)
     rows.insert(4, "metric", "cases_per_year" if metric is Metric.CASES else "cases_per_100k_per_year")
     rows["data"] = note
     return rows.reset_index(drop=True)
 
 
-def year_to_year(
-    dataset: Dataset, filters: Filters, programs: Mapping[Level, Program] | None, years: Sequence[int]
-) -> dict[str, list[tuple[int, Verdict, bool]]]:
+YearSteps = dict[str, list[tuple[int, Verdict, bool]]]
+
+
+def year_to_year(dataset: Dataset, filters: Filters, years: Sequence[int]) -> YearSteps:
     """For each subject (:func:`subjects_for`), the consecutive pairs of ``years`` (a year
     against the next) whose change has a supported direction: ``(year, verdict, whether the
     sources alone support it too)``; an empty list where none is."""
     pairs = [Periods((year, year), (year + 1, year + 1)) for year in years[:-1]]
-    table = change_table(dataset, filters, pairs, programs) if pairs else pd.DataFrame()
+    table = change_table(dataset, filters, pairs) if pairs else pd.DataFrame()
     found: dict[str, list[tuple[int, Verdict, bool]]] = {}
     for (pair, subject), row in table.iterrows():
         entries = found.setdefault(str(subject), [])
         if row["verdict"] in SUPPORTED:
-            entries.append((pairs[int(pair)].a[0], Verdict(row["verdict"]), bool(row["sources_support"])))
+            entries.append((pairs[int(pair)].a.first, Verdict(row["verdict"]), bool(row["sources_support"])))
     return found

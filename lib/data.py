@@ -23,9 +23,10 @@ import pandas as pd
 from lib import schemas
 from lib.consistency import ranges_problems
 from lib.files import DATA_DIR_VARIABLE, DataError, fingerprint, inside, line_of, read_bytes, read_table, read_text
-from lib.filters import YearRange
 from lib.region_names import normalise
+from lib.solver import RangeSolver, solver_of_sources
 from lib.validate import Problem, basis_problem, drawable_shape
+from lib.years import YearRange, YearSpan
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GEOMETRY_FILE = "geo/peru_regions.geojson"
@@ -42,6 +43,28 @@ DOWNLOADABLE = (
     GEOMETRY_FILE,
     *DOCUMENTS,
 )
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    """Data read from a folder (the bundled ``data/`` or ``$TRATA_DATA_DIR``): results
+    computed from it can be shared across sessions under its ``fingerprint``."""
+
+    path: Path
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """An analyst's case table, in one browser session only: it replaces the cited cases,
+    so it carries no ranges, and nothing computed from it is shared."""
+
+    name: str
+    rows: int
+
+
+# Where a dataset's cases come from; ``None`` for data made in code (never shared).
+Origin = DataFolder | UploadedFile | None
 
 
 @dataclass(frozen=True)
@@ -75,9 +98,25 @@ class Dataset:
     sources: dict[str, pd.DataFrame] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
-    # A hash of every file the data was read from: results computed from this data can be
-    # shared across sessions under it. ``None`` for data that is not shared (an upload).
-    fingerprint: str | None = None
+    origin: Origin = None
+
+    @property
+    def fingerprint(self) -> str | None:
+        """A hash of every file the data was read from, under which results computed from it
+        are shared across sessions; ``None`` for data that is not shared (an upload)."""
+        return self.origin.fingerprint if isinstance(self.origin, DataFolder) else None
+
+    @property
+    def upload(self) -> UploadedFile | None:
+        return self.origin if isinstance(self.origin, UploadedFile) else None
+
+    @cached_property
+    def solver(self) -> RangeSolver | None:
+        """The range solver of this data's own cited sources; ``None`` for an upload (it
+        replaces the cited cases) or a folder without ranges or the model's source tables."""
+        if self.upload is not None or self.ranges.empty:
+            return None
+        return solver_of_sources(self.sources, self.regions["region_id"])
 
     @cached_property
     def year_range(self) -> YearRange:
@@ -85,7 +124,11 @@ class Dataset:
         first to the last year with data."""
         years = self.cases["year"]
         with_data = self.cases.loc[self.cases["cases"].notna(), "year"]
-        default = (int(with_data.min()), int(with_data.max())) if not with_data.empty else (int(years.min()),) * 2
+        default = (
+            YearSpan(int(with_data.min()), int(with_data.max()))
+            if not with_data.empty
+            else YearSpan.single(int(years.min()))
+        )
         return YearRange(first=int(years.min()), last=int(years.max()), default=default)
 
     def region_lookup(self, key: str, value: str) -> dict[str, str]:
@@ -367,5 +410,5 @@ def load_dataset(data_dir: Path) -> Dataset:
         sources=sources,
         documents=load_documents(data_dir),
         files=files,
-        fingerprint=fingerprint(files | context_file),
+        origin=DataFolder(data_dir, fingerprint(files | context_file)),
     )

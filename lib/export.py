@@ -14,6 +14,7 @@ import pandas as pd
 import shapely
 
 from lib.aggregate import RANGE_COLUMNS
+from lib.data import Dataset
 from lib.filters import Filters, Hubs
 
 PREFIX = "peru-trafficking"
@@ -26,22 +27,20 @@ HUB_NAME_PARTS = {
 }
 
 
-def data_note(upload_name: str | None) -> str:
+def data_note(dataset: Dataset) -> str:
     """What the data of a download is, in its own column (language-independent, like the
     column names)."""
-    if upload_name is None:
-        return (
-            "Ministerio Publico complaints (data folder); estimates with ranges by linear programming, see SOURCES.md"
-        )
-    return f"uploaded file {upload_name}: the analyst's own figures, no ranges"
+    if dataset.upload is not None:
+        return f"uploaded file {dataset.upload.name}: the analyst's own figures, no ranges"
+    if dataset.ranges.empty:
+        return "Ministerio Publico complaints (data folder without ranges.csv: no ranges)"
+    return "Ministerio Publico complaints (data folder); estimates with ranges by linear programming, see SOURCES.md"
 
 
 def download_name(filters: Filters, extension: str, subject: str = "") -> str:
     """A file name that says the filters, e.g. ``peru-trafficking_2010-2012_mining.csv``;
     ``subject`` names a particular table (``peru-trafficking_comparison_2007-2014.csv``)."""
-    start, end = filters.years
-    years = str(start) if start == end else f"{start}-{end}"
-    parts = [PREFIX, *([subject] if subject else []), years]
+    parts = [PREFIX, *([subject] if subject else []), filters.years.text]
     if filters.regions:
         few = len(filters.regions) <= MAX_SLUGS_IN_NAME
         parts.append("-".join(filters.regions) if few else f"{len(filters.regions)}-regions")
@@ -80,9 +79,7 @@ def _plain(record: dict[str, object]) -> dict[str, object]:
     return plain
 
 
-def summary_geojson(
-    geometry: gpd.GeoDataFrame, summary: pd.DataFrame, filters: Filters, note: str | None = None
-) -> bytes:
+def summary_geojson(dataset: Dataset, summary: pd.DataFrame, filters: Filters) -> bytes:
     """GeoJSON of the regions in the filter with their aggregate over the selected years.
 
     Properties: ``region_id, region, years, cases, population, rate_per_100k, value,
@@ -95,7 +92,7 @@ def summary_geojson(
         {
             "region_id": inside["region_id"],
             "region": inside["name"],
-            "years": "{}-{}".format(*filters.years),
+            "years": filters.years.text,
             "cases": inside["cases"].astype("Int64"),
             "population": inside["population"].round().astype("Int64"),
             "rate_per_100k": inside["rate"].astype("Float64"),
@@ -103,7 +100,7 @@ def summary_geojson(
             "value": inside["value"].astype("Float64"),
             "basis": inside["basis"],
             **{column: inside[column].astype("Int64") for column in RANGE_COLUMNS},
-            "data": note or data_note(None),
+            "data": data_note(dataset),
         }
     )
-    return features_geojson(geometry, rows)
+    return features_geojson(dataset.geometry, rows)

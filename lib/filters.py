@@ -7,7 +7,6 @@ back to its default and a notice says what was ignored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -15,6 +14,7 @@ from typing import TypeVar
 
 from lib.text import LANGUAGES, t
 from lib.validate import whole_number_problem
+from lib.years import YearRange, YearSpan
 
 
 class Metric(StrEnum):
@@ -56,7 +56,7 @@ class Filters:
     ``selected`` is the slug of the clicked region or ``None``.
     """
 
-    years: tuple[int, int]
+    years: YearSpan
     regions: tuple[str, ...] = ()
     hubs: Hubs = Hubs.ALL
     hub_set: HubSet = HubSet.REFERENCE
@@ -65,34 +65,12 @@ class Filters:
     classes: int = 5
     selected: str | None = None
 
+    def __post_init__(self) -> None:
+        # A slider's or a session's (first, last) pair becomes the span it stands for.
+        object.__setattr__(self, "years", YearSpan.of(self.years))
+
     def with_changes(self, **changes: object) -> Filters:
         return replace(self, **changes)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class YearRange:
-    """The years the slider offers (``first``..``last``) and the default selection."""
-
-    first: int
-    last: int
-    default: tuple[int, int]
-
-
-def year_count(years: tuple[int, int]) -> int:
-    """How many years an inclusive ``(start, end)`` spans."""
-    return years[1] - years[0] + 1
-
-
-def years_label(years: tuple[int, int]) -> str:
-    """``2010–2012``, or ``2011`` for a single year."""
-    start, end = years
-    return str(start) if start == end else f"{start}–{end}"
-
-
-def years_value(years: tuple[int, int]) -> str:
-    """The URL form of an inclusive span: ``2009-2012``, or ``2011`` for one year."""
-    start, end = years
-    return str(start) if start == end else f"{start}-{end}"
 
 
 def default_filters(years: YearRange) -> Filters:
@@ -106,18 +84,6 @@ QueryParams = Mapping[str, str | Sequence[str]]
 # characters), and a flood of input must not cost a flood of work or notices.
 MAX_PARAMETER_CHARS = 1_000
 MAX_ITEMS_QUOTED = 3
-
-
-def parse_years(text: str, years: YearRange) -> tuple[int, int] | None:
-    """``2009-2012`` or ``2011`` inside ``years``' ends, or ``None``."""
-    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", text)
-    if not match:
-        return None
-    start = int(match.group(1))
-    end = int(match.group(2) or start)
-    if start > end or start < years.first or end > years.last:
-        return None
-    return (start, end)
 
 
 EnumType = TypeVar("EnumType", bound=StrEnum)
@@ -234,7 +200,7 @@ def filters_from_query(params: QueryParams, years: YearRange, slugs: Sequence[st
     values = {
         "years": reader.read(
             "years",
-            lambda text: parse_years(text, years),
+            years.parse,
             lambda: t("expect.years", first=years.first, last=years.last),
         ),
         "regions": reader.slugs("regions", slugs),
@@ -273,7 +239,7 @@ def filters_to_query(filters: Filters, years: YearRange) -> dict[str, str]:
     defaults = default_filters(years)
     query: dict[str, str] = {}
     if filters.years != defaults.years:
-        query["years"] = years_value(filters.years)
+        query["years"] = filters.years.text
     if filters.regions:
         query["regions"] = ",".join(filters.regions)
     if filters.hubs != defaults.hubs:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from lib.change import Verdict
 from lib.coverage.offices import Scenario
 from lib.coverage.planner import Rule
-from lib.filters import Filters, Hubs, HubSet, Metric, Scheme, years_label
+from lib.filters import Filters, Hubs, HubSet, Metric, Scheme
 from lib.model import Treatment
 from lib.text import amount, t
 from lib.validate import Basis
@@ -128,7 +128,7 @@ def filter_summary(filters: Filters, names: Mapping[str, str], with_years: bool 
     else:
         regions = t("filters.n_regions", count=len(filters.regions))
     rest = t("filters.summary_rest", regions=regions, hubs=label(filters.hubs), metric=label(filters.metric))
-    return t("filters.summary", years=years_label(filters.years), rest=rest) if with_years else rest
+    return t("filters.summary", years=filters.years.label, rest=rest) if with_years else rest
 
 
 def span_text(low: object, high: object, digits: int = 0) -> str:

@@ -9,20 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.filters import QueryParams, QueryReader, YearRange, parse_years, years_value
+from lib.filters import QueryParams, QueryReader
 from lib.text import t
+from lib.years import YearRange, YearSpan
 
 
 @dataclass(frozen=True)
 class Periods:
     """Two inclusive year spans, compared as yearly averages: B's minus A's."""
 
-    a: tuple[int, int]
-    b: tuple[int, int]
+    a: YearSpan
+    b: YearSpan
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "a", YearSpan.of(self.a))
+        object.__setattr__(self, "b", YearSpan.of(self.b))
 
     @property
     def overlapping(self) -> bool:
-        return self.a[0] <= self.b[1] and self.b[0] <= self.a[1]
+        return self.a.overlaps(self.b)
+
+    @property
+    def text(self) -> str:
+        """The one form of a pair of periods in file names: ``2007-2010_vs_2011-2014``."""
+        return f"{self.a.text}_vs_{self.b.text}"
+
+    def to_query(self) -> dict[str, str]:
+        return {"a": self.a.text, "b": self.b.text}
 
     def swapped(self) -> Periods:
         return Periods(self.b, self.a)
@@ -43,8 +56,8 @@ def periods_from_query(params: QueryParams, years: YearRange) -> tuple[Periods, 
     reader = QueryReader(params)
     defaults = default_periods(years)
     expected = lambda: t("expect.years", first=years.first, last=years.last)  # noqa: E731
-    a = reader.read("a", lambda text: parse_years(text, years), expected)
-    b = reader.read("b", lambda text: parse_years(text, years), expected)
+    a = reader.read("a", years.parse, expected)
+    b = reader.read("b", years.parse, expected)
     return Periods(a or defaults.a, b or defaults.b), reader.notices
 
 
@@ -53,10 +66,10 @@ def periods_to_query(periods: Periods, years: YearRange) -> dict[str, str]:
     so a link never depends on a default that may change with the data)."""
     if periods == default_periods(years):
         return {}
-    return {"a": years_value(periods.a), "b": years_value(periods.b)}
+    return periods.to_query()
 
 
-def compare_periods(years: tuple[int, int], year_range: YearRange) -> Periods:
+def compare_periods(years: YearSpan, year_range: YearRange) -> Periods:
     """Sensible periods to compare for a view of ``years``: its two halves, or the default
     periods for a single year."""
     return default_periods(year_range) if years[0] == years[1] else _halves(*years)

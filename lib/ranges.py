@@ -16,7 +16,7 @@ model, each objective solved by primal simplex from the previous optimum.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import highspy
@@ -25,6 +25,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from lib.model import JAN_APR_2014, LIMA, LIMA_DISTRICT_2012, MAY_DEC_2014, PARTS, YEARS, Level, Model
+from lib.years import YearSpan
 
 Term = tuple[str, str]
 # A tolerance for rounding LP bounds inward: HiGHS is exact to about 1e-7 here.
@@ -253,10 +254,10 @@ def point_estimate(model: Model) -> dict[Term, int]:
     return {term: round(result.x[i]) for term, i in prog.index.items() if term[1]}
 
 
-def group_ranges(programs: dict[Level, Program], regions: Iterable[str], years: tuple[int, int]) -> dict[str, int]:
+def group_ranges(programs: Mapping[Level, Program], regions: Iterable[str], years: YearSpan) -> dict[str, int]:
     """``cases_low, cases_high`` (model level) and ``sources_low, sources_high`` of the sum
     of ``regions`` over the inclusive ``years``; empty when no year has unknowns."""
-    terms = terms_for(sorted(regions), range(years[0], years[1] + 1))
+    terms = terms_for(sorted(regions), years.years)
     model_range, sources_range = sum_range(programs[Level.MODEL], terms), sum_range(programs[Level.SOURCES], terms)
     if model_range is None or sources_range is None:
         return {}

@@ -5,8 +5,6 @@ Every frame keeps the basis of each point, and missing stays missing (NA), never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-
 import pandas as pd
 
 from lib.aggregate import (
@@ -22,6 +20,7 @@ from lib.aggregate import (
 )
 from lib.data import Dataset
 from lib.filters import Filters, Hubs, Metric
+from lib.years import YearSpan
 
 HUB_GROUPS = ("tourism", "mining", "other")
 
@@ -92,10 +91,9 @@ def ranking(dataset: Dataset, filters: Filters) -> pd.DataFrame:
 def hub_groups(
     dataset: Dataset,
     filters: Filters,
-    group_range: Callable[[list[str], tuple[int, int]], Mapping[str, int]] | None = None,
 ) -> pd.DataFrame:
     """``group, year, cases, population, rate`` and the ranges of ``cases`` (``cases_low``…
-    ``sources_high``, from ``group_range``) for tourism hubs, mining hubs and other regions.
+    ``sources_high``, from the dataset's solver) for tourism hubs, mining hubs and other regions.
 
     A region that is both a tourism and a mining hub counts in both groups. Rates divide the
     cases and population of the same region-years only (see :func:`lib.aggregate.paired`).
@@ -120,12 +118,15 @@ def hub_groups(
                 rate_cases=("rate_cases", lambda values: values.sum(min_count=1)),
                 population=("population", lambda values: values.sum(min_count=1)),
             )
-            .reindex(pd.Index(range(filters.years[0], filters.years[1] + 1), name="year"))
+            .reindex(pd.Index(filters.years.years, name="year"))
         )  # a group with no region still gets its years, as missing
         per_year["group"] = group
         group_regions = sorted(set(chosen["region_id"]))
+        solver = dataset.solver
         spans = [
-            ranges_holding(per_year.loc[year, "cases"], group_range(group_regions, (year, year))) if group_range else {}
+            ranges_holding(per_year.loc[year, "cases"], solver.group_range(group_regions, YearSpan.single(year)))
+            if solver
+            else {}
             for year in per_year.index
         ]
         for column in RANGE_COLUMNS:

@@ -8,7 +8,7 @@ data), counted as 0 covered cases but never shown as 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,11 +16,13 @@ import pandas as pd
 from lib.aggregate import RANGE_COLUMNS, ranges_holding
 from lib.coverage.distance import distance_km
 from lib.coverage.offices import Office
+from lib.solver import RangeSolver
 from lib.text import number, t
+from lib.years import YearSpan
 
 
 def region_values(
-    summary: pd.DataFrame, regions: pd.DataFrame, population: pd.DataFrame, years: tuple[int, int]
+    summary: pd.DataFrame, regions: pd.DataFrame, population: pd.DataFrame, years: YearSpan
 ) -> pd.DataFrame:
     """``region_id, name, capital, lat, lon, cases, population`` for the coverage functions:
     cases summed over the years (from :func:`lib.aggregate.region_summary`), population the
@@ -137,24 +139,30 @@ def stated_regions(offices: Sequence[Office]) -> list[str]:
     return sorted({region for office in offices for region in office.regions(include_assumed=False)})
 
 
+def covered_ranges(
+    figures: CoverageFigures, offices: Sequence[Office], span: YearSpan, solver: RangeSolver | None
+) -> Mapping[str, int]:
+    """The ranges of the cases ``offices`` cover by stated coverage over ``span``:
+    ``cases_low``, ``cases_high`` at the model level, ``sources_low``, ``sources_high``; empty
+    without a solver, offices, or a range that holds the covered cases."""
+    if solver is None or not offices:
+        return {}
+    return ranges_holding(figures.cases_covered, solver.group_range(stated_regions(offices), span))
+
+
 def comparison_table(
     scenarios: Sequence[tuple[str, Sequence[Office]]],
     values: pd.DataFrame,
-    years: int,
-    covered_range: Callable[[list[str]], Mapping[str, int]] | None = None,
+    span: YearSpan,
+    solver: RangeSolver | None,
 ) -> pd.DataFrame:
-    """One row per scenario: offices, seats, cases covered and its ranges (``covered_range``
-    of the stated regions: ``cases_low``, ``cases_high`` at the model level,
-    ``sources_low``, ``sources_high``), shares, worst uncovered hotspot."""
+    """One row per scenario: offices, seats, cases covered and its ranges (:func:`covered_ranges`),
+    shares, worst uncovered hotspot."""
     rows = []
     for label, offices in scenarios:
-        figures = coverage_figures(offices, values, years)
+        figures = coverage_figures(offices, values, span.year_count)
         worst = figures.largest_uncovered
-        spans = (
-            ranges_holding(figures.cases_covered, covered_range(stated_regions(offices)))
-            if covered_range and offices
-            else {}
-        )
+        spans = covered_ranges(figures, offices, span, solver)
         rows.append(
             {
                 "scenario": label,

@@ -19,7 +19,7 @@ from matplotlib.colors import to_hex
 
 from lib.change import FILTERED, NATIONAL, SUPPORTED, ChangeFigures, Verdict
 from lib.classify import Classes, classify, sequential_palette
-from lib.filters import Filters, Metric, years_label
+from lib.filters import Filters, Metric
 from lib.labels import basis_label, group_label, label, unit
 from lib.map.choropleth import (
     DOTS_SWATCH,
@@ -135,8 +135,8 @@ def change_paints(figures: ChangeFigures, classes: ChangeClasses) -> list[Region
     metric, periods = figures.metric, figures.periods
     labels = (
         t("map.tooltip.region"),
-        t("change.tooltip.a", years=years_label(periods.a)),
-        t("change.tooltip.b", years=years_label(periods.b)),
+        t("change.tooltip.a", years=periods.a.label),
+        t("change.tooltip.b", years=periods.b.label),
         t("change.tooltip.change"),
         t("change.tooltip.model"),
         t("change.tooltip.sources"),
@@ -204,7 +204,7 @@ def change_patterns(figures: ChangeFigures, classes: ChangeClasses) -> list[Regi
 
 def legend_title(figures: ChangeFigures) -> str:
     periods = figures.periods
-    return t(TITLE_KEYS[figures.ranged], unit=unit(figures.metric), a=years_label(periods.a), b=years_label(periods.b))
+    return t(TITLE_KEYS[figures.ranged], unit=unit(figures.metric), a=periods.a.label, b=periods.b.label)
 
 
 @dataclass(frozen=True)

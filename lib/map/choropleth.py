@@ -12,7 +12,7 @@ import pandas as pd
 
 from lib.aggregate import PER, known_ranges
 from lib.classify import Classes
-from lib.filters import Filters, Metric, year_count, years_label
+from lib.filters import Filters, Metric
 from lib.labels import basis_label, label, range_sentence, span_text, unit
 from lib.map.leaflet import (
     DOTS_PATTERN,
@@ -123,7 +123,7 @@ def undetermined(summary: pd.DataFrame, classes: Classes) -> set[str]:
 def choropleth_paints(summary: pd.DataFrame, filters: Filters, style: MapStyle) -> list[RegionPaint]:
     """Style and tooltip (region, value, its range, basis, hubs) of every region in
     ``summary`` (:func:`lib.aggregate.region_summary`)."""
-    years_total = year_count(filters.years)
+    years_total = filters.years.year_count
     labels = (
         t("map.tooltip.region"),
         f"{t('map.tooltip.value')} ({unit(filters.metric)})",
@@ -208,4 +208,4 @@ def map_summary(
 
 
 def legend_title(filters: Filters) -> str:
-    return t("legend.title", metric=label(filters.metric), years=years_label(filters.years))
+    return t("legend.title", metric=label(filters.metric), years=filters.years.label)

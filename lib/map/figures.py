@@ -9,7 +9,6 @@ across sessions for the bundled data (see :mod:`lib.shell.figures`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,8 +22,6 @@ from lib.map.choropleth import MapStyle, choropleth_paints, map_summary, pattern
 from lib.map.leaflet import HATCH_PATTERN, RegionPaint
 from lib.map.legend import LegendEntry, legend_entries
 from lib.safe import csv_bytes
-
-GroupRange = Callable[[list[str], tuple[int, int]], Mapping[str, int]]
 
 
 @dataclass(frozen=True)
@@ -51,14 +48,10 @@ class MapFigures:
     geojson: bytes
 
 
-def map_figures(
-    dataset: Dataset, filters: Filters, group_range: GroupRange | None = None, note: str | None = None
-) -> MapFigures:
-    """The map page's figures; ``group_range`` solves the range of a filtered set of regions
-    (see :func:`lib.aggregate.headline`), ``note`` says what the data is in the GeoJSON
-    (:func:`lib.export.data_note`; the bundled data by default)."""
+def map_figures(dataset: Dataset, filters: Filters) -> MapFigures:
+    """The map page's figures; the GeoJSON says what the data is (:func:`lib.export.data_note`)."""
     summary = region_summary(dataset, filters)
-    figures = headline(dataset, filters, summary, group_range)
+    figures = headline(dataset, filters, summary)
     rows = region_years(dataset, filters)
     classes, palette, unsure = None, [], frozenset[str]()
     if figures.regions_shown:
@@ -76,7 +69,7 @@ def map_figures(
         palette=palette,
         undetermined=unsure,
         csv=csv_bytes(rows),
-        geojson=summary_geojson(dataset.geometry, summary, filters, note),
+        geojson=summary_geojson(dataset, summary, filters),
     )
 
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.change import ChangeFigures, Verdict, change_figures, year_to_year
+from lib.change import ChangeFigures, YearSteps, change_figures, year_to_year
 from lib.data import Dataset
-from lib.export import data_note
 from lib.filters import Filters
 from lib.map.change import ChangeDrawing, change_drawing
 from lib.map.figure import small_map_png
 from lib.map.leaflet import RegionPaint
 from lib.periods import Periods, default_periods, periods_from_query, periods_to_query
 from lib.shell import keys
-from lib.shell.loaders import active_upload
-from lib.shell.ranges import model_programs
+from lib.shell.figures import per_data
 from lib.shell.state import query_params, set_page_query
-from lib.text import current_language, t
+from lib.text import t
 
 
 def _stored_periods(dataset: Dataset) -> Periods:
@@ -83,60 +81,35 @@ def _figures_filters(filters: Filters, dataset: Dataset) -> Filters:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=1_000)
-def _shared_figures(fingerprint: str, filters: Filters, periods: Periods, _dataset: Dataset) -> ChangeFigures:
-    return change_figures(_dataset, filters, periods, model_programs(_dataset), data_note(None))
-
-
 def change_page_figures(dataset: Dataset, filters: Filters, periods: Periods) -> ChangeFigures:
     """:func:`lib.change.change_figures` for the view; an upload's are its own, never shared."""
-    key = _figures_filters(filters, dataset)
-    upload = active_upload()
-    if dataset.fingerprint is None or upload is not None:
-        name = upload.file_name if upload is not None else None
-        return change_figures(dataset, key, periods, model_programs(dataset), data_note(name))
-    return _shared_figures(dataset.fingerprint, key, periods, dataset)
+    return per_data(change_figures, dataset, _figures_filters(filters, dataset), periods)
 
 
-@st.cache_data(show_spinner=False, max_entries=2_000)
-def _shared_drawing(
-    fingerprint: str, filters: Filters, periods: Periods, language: str, _figures: ChangeFigures
-) -> ChangeDrawing:
-    return change_drawing(_figures, filters)
+def _drawing(dataset: Dataset, filters: Filters, periods: Periods, figures: ChangeFigures) -> ChangeDrawing:
+    return change_drawing(figures, filters)
 
 
 def change_page_drawing(dataset: Dataset, filters: Filters, figures: ChangeFigures) -> ChangeDrawing:
     """The drawing of the figures in the page's language, with the filter's class scheme."""
-    if dataset.fingerprint is None or active_upload() is not None:
-        return change_drawing(figures, filters)
     key = _figures_filters(filters, dataset).with_changes(scheme=filters.scheme, classes=filters.classes)
-    return _shared_drawing(dataset.fingerprint, key, figures.periods, current_language(), figures)
+    return per_data(_drawing, dataset, key, figures.periods, given=(figures,), in_language=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
-def _shared_small_map(fingerprint: str, paints: tuple[RegionPaint, ...], _dataset: Dataset) -> bytes:
-    return small_map_png(_dataset.geometry, _dataset.context, paints)
+def _small_map(dataset: Dataset, paints: tuple[RegionPaint, ...]) -> bytes:
+    return small_map_png(dataset.geometry, dataset.context, list(paints))
 
 
 def small_map(dataset: Dataset, paints: list[RegionPaint]) -> bytes:
-    """A period map as PNG (cached by its paints for the bundled data)."""
-    if dataset.fingerprint is None or active_upload() is not None:
-        return small_map_png(dataset.geometry, dataset.context, paints)
-    return _shared_small_map(dataset.fingerprint, tuple(paints), dataset)
+    """A period map as PNG (cached by its paints for a data folder)."""
+    return per_data(_small_map, dataset, tuple(paints))
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
-def _shared_year_changes(
-    fingerprint: str, filters: Filters, _dataset: Dataset
-) -> dict[str, list[tuple[int, Verdict, bool]]]:
-    years = list(range(filters.years[0], filters.years[1] + 1))
-    return year_to_year(_dataset, filters, model_programs(_dataset), years)
+def _year_changes(dataset: Dataset, filters: Filters) -> YearSteps:
+    return year_to_year(dataset, filters, list(filters.years.years))
 
 
-def year_changes(dataset: Dataset, filters: Filters) -> dict[str, list[tuple[int, Verdict, bool]]]:
+def year_changes(dataset: Dataset, filters: Filters) -> YearSteps:
     """:func:`lib.change.year_to_year` over the filter's years in its metric (each region,
     the hub groups and ``all``); empty lists without ranges (an upload)."""
-    key = _figures_filters(filters, dataset).with_changes(years=filters.years)
-    if dataset.fingerprint is None or active_upload() is not None:
-        return year_to_year(dataset, key, None, list(range(filters.years[0], filters.years[1] + 1)))
-    return _shared_year_changes(dataset.fingerprint, key, dataset)
+    return per_data(_year_changes, dataset, _figures_filters(filters, dataset).with_changes(years=filters.years))

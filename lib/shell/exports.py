@@ -16,36 +16,35 @@ import streamlit as st
 
 from lib.data import Dataset
 from lib.export import download_name
-from lib.filters import UPLOADED, Filters, filters_to_query, years_label
+from lib.filters import UPLOADED, Filters, filters_to_query
 from lib.map.publish import FORMATS, MapExport, export_bytes
 from lib.shell import keys
 from lib.shell.figures import place_labels
-from lib.shell.loaders import active_upload, bundled_dataset_or_stop
 from lib.text import t
 
 LABEL_KEYS = {"png": "export.png", "svg": "export.svg", "html": "export.html"}
 
 
-def view_link(filters: Filters, years_default: object, page_query: dict[str, str] | None = None) -> str:
+def view_link(dataset: Dataset, filters: Filters, page_query: dict[str, str] | None = None) -> str:
     """The address that reopens this view: the page's URL, the filters and the page's own
     parameters."""
     base = st.context.url or ""
-    query = filters_to_query(filters, years_default) | (page_query or {})  # type: ignore[arg-type]
-    if active_upload() is not None:
+    query = filters_to_query(filters, dataset.year_range) | (page_query or {})
+    if dataset.upload is not None:
         # Reopened elsewhere the file is gone: the link says so rather than show bundled data.
         query["data"] = UPLOADED
     query = urlencode(query)
     return f"{base}?{query}" if query else base
 
 
-def export_lines(view: str, basis: str, link: str) -> list[str]:
+def export_lines(dataset: Dataset, view: str, basis: str, link: str) -> list[str]:
     """The footer: what the view is, its basis, what the data is (the bundled data, or the
     uploaded file by name with no ranges), when it was made and the link that reopens it."""
-    upload = active_upload()
+    upload = dataset.upload
     if upload is None:
-        source = t("export.source", years=years_label(bundled_dataset_or_stop().year_range.default))
+        source = t("export.source", years=dataset.year_range.default.label)
     else:
-        source = t("export.source_upload", file=upload.file_name, rows=upload.rows)
+        source = t("export.source_upload", file=upload.name, rows=upload.rows)
     return [
         view,
         basis,

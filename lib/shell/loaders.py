@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.data import DataError, Dataset, data_dir_from_env, load_dataset
+from lib.data import DataError, Dataset, UploadedFile, data_dir_from_env, load_dataset
 from lib.map.assets import outlines, publish_shapes
 from lib.map.leaflet import RegionShapes
 from lib.safe import escape_markdown
@@ -112,4 +112,5 @@ def dataset_or_stop() -> Dataset:
     # fingerprint, so nothing computed from an upload is shared with other sessions.
     if upload is None:
         return dataset
-    return replace(dataset, cases=upload.cases, ranges=dataset.ranges.iloc[0:0], fingerprint=None)
+    origin = UploadedFile(upload.file_name, upload.rows)
+    return replace(dataset, cases=upload.cases, ranges=dataset.ranges.iloc[0:0], origin=origin)

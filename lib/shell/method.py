@@ -6,11 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data import Dataset
-from lib.filters import years_label
 from lib.labels import label
 from lib.model import Assumptions, Treatment
 from lib.sources import figures_table, range_widths
 from lib.text import number, t
+from lib.years import YearSpan
 
 WIDTH_SPAN_KEYS = {"single year": "data.widths.single year", "whole span": "data.widths.whole span"}
 FIGURE_COLUMNS = {
@@ -73,7 +73,7 @@ def model_section(dataset: Dataset) -> None:
         st.subheader(t("data.widths.header"))
         regions = dataset.ranges.loc[dataset.ranges["region_id"] != "all", "region_id"].nunique()
         st.caption(t("data.widths.caption", count=regions))
-        whole = years_label((int(dataset.ranges["first_year"].min()), int(dataset.ranges["last_year"].max())))
+        whole = YearSpan(int(dataset.ranges["first_year"].min()), int(dataset.ranges["last_year"].max())).label
         widths["span"] = widths["span"].map(lambda span: t(WIDTH_SPAN_KEYS[span], years=whole))
         st.dataframe(
             widths,

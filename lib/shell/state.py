@@ -21,7 +21,6 @@ from lib.filters import (
     HubSet,
     Metric,
     Scheme,
-    YearRange,
     default_filters,
     filters_from_query,
     filters_to_query,
@@ -32,6 +31,7 @@ from lib.labels import filter_summary, label, language_name
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.text import DEFAULT_LANGUAGE, LANGUAGES, browser_language, set_language, t
+from lib.years import YearRange
 
 
 def query_params() -> dict[str, list[str]]:
@@ -163,7 +163,7 @@ def sync_url(dataset: Dataset) -> None:
     """Make the address bar show the filters (as they are after the page ran: a click may
     have changed the selection) and the page's own parameters, writing only on a change."""
     wanted = filters_to_query(current_filters(), dataset.year_range) | st.session_state.get(keys.PAGE_QUERY, {})
-    if keys.UPLOAD in st.session_state:
+    if dataset.upload is not None:
         wanted["data"] = UPLOADED
     if st.session_state.get(keys.LANGUAGE, DEFAULT_LANGUAGE) != _browser_language():
         wanted["lang"] = st.session_state[keys.LANGUAGE]  # so the link opens in the chosen language

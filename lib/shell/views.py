@@ -8,13 +8,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib.aggregate import Headline, known_ranges, ranges_holding, region_detail, region_years
+from lib.aggregate import Headline, known_ranges, region_detail, region_years
 from lib.change import Verdict
 from lib.charts import localised, yearly_bars
 from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
 from lib.export import download_name
-from lib.filters import Filters, years_value
+from lib.filters import Filters
 from lib.labels import basis_label, filter_summary, label, range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
@@ -125,7 +125,7 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
             "app_pages/change.py",
             label=t("change.compare", region=escape_markdown(detail.name)),
             icon=":material/compare_arrows:",
-            query_params={"a": years_value(periods.a), "b": years_value(periods.b)},
+            query_params={"a": periods.a.text, "b": periods.b.text},
         )
         rows = region_years(dataset, filters, {region_id})
         chart = yearly_bars(rows, "cases", t("detail.chart_title"), t("table.cases"))
@@ -177,7 +177,7 @@ def coverage_metrics(figures: CoverageFigures, covered_ranges: Mapping[str, int]
     regions.metric(t("coverage.metric.regions"), figures.regions_covered)
     population.metric(t("coverage.metric.population"), amount(figures.population_covered))
     per_office.metric(t("coverage.metric.per_office"), amount(figures.cases_per_office_per_year, 1))
-    ranges = range_sentence(ranges_holding(figures.cases_covered, covered_ranges))
+    ranges = range_sentence(covered_ranges)
     if ranges:
         st.caption(t("coverage.metric.cases_range", value=amount(figures.cases_covered), ranges=ranges))
     worst = figures.largest_uncovered

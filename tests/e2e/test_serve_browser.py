@@ -155,9 +155,11 @@ def test_session_media_are_private_and_errors_never_cached(page, served: Served,
     media: list[str] = []
     page.on(
         "response",
-        lambda response: media.append(response.headers.get("cache-control", ""))
-        if response.url.startswith(served.url + "/media/") and response.status == 200
-        else None,
+        lambda response: (
+            media.append(response.headers.get("cache-control", ""))
+            if response.url.startswith(served.url + "/media/") and response.status == 200
+            else None
+        ),
     )
     page.goto(served.url + "/?years=2012")
     map_frame(page)
@@ -184,4 +186,3 @@ def test_the_websocket_is_the_apps_own_whatever_name_and_port_it_is_reached_by(s
         assert raw_response(served, "/_stcore/stream", same_origin)[0] == 101, name
     foreign = upgrade | {"Host": "trata.example:8443", "Origin": "https://evil.example"}
     assert raw_response(served, "/_stcore/stream", foreign)[0] == 403
-

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from lib.aggregate import headline, region_summary
 from lib.data import DataError, load_dataset
-from lib.filters import Filters, Metric, YearRange, filters_from_query
+from lib.filters import Filters, Metric, filters_from_query
 from lib.safe import markdown_without_images
 from lib.upload import MAX_UPLOAD_BYTES, read_cases_upload
 from lib.validate import MAX_CASES
+from lib.years import YearRange
 from tests.conftest import tiny_dataset
 
 HEADER = b"region,year,cases\n"

@@ -17,13 +17,12 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from lib.change import Verdict, change_figures, change_table, holds, verdict, year_to_year
-from lib.cited import build_model
 from lib.data import Dataset
-from lib.export import data_note
 from lib.filters import Filters, Hubs, Metric
 from lib.model import Level
 from lib.periods import Periods, compare_periods, default_periods, periods_from_query, periods_to_query
-from lib.ranges import objective_ranges, program, terms_for
+from lib.ranges import objective_ranges, terms_for
+from tests.support.datasets import as_upload
 from tests.unit.test_ranges import REGIONS, YEARS, integer_solutions, tiny_program
 
 ISSUE_PERIODS = Periods((2007, 2010), (2011, 2014))
@@ -32,8 +31,8 @@ ALL = Filters(years=(2007, 2014))
 
 @pytest.fixture(scope="module")
 def programs(bundled: Dataset):
-    model = build_model(bundled.sources, list(bundled.regions["region_id"]))
-    return {level: program(model, level) for level in Level}
+    assert bundled.solver is not None
+    return bundled.solver.programs
 
 
 def spans(count: int) -> list[tuple[int, int]]:
@@ -87,7 +86,7 @@ def cold_extremes(prog, objective: np.ndarray) -> tuple[float, float]:
     "periods", [ISSUE_PERIODS, Periods((2012, 2012), (2013, 2013)), Periods((2009, 2014), (2011, 2012))]
 )
 def test_change_table_matches_an_independent_linear_program(bundled, programs, periods) -> None:
-    table = change_table(bundled, ALL, periods, programs).loc[0]
+    table = change_table(bundled, ALL, periods).loc[0]
     for subject, regions in [("all", list(bundled.regions["region_id"])), ("15", ["15"]), ("08", ["08"])]:
         for level, (low, high) in (
             (Level.MODEL, ("change_low", "change_high")),
@@ -102,8 +101,8 @@ def test_change_table_matches_an_independent_linear_program(bundled, programs, p
             assert table.loc[subject, high] == pytest.approx(expected[1], abs=1e-6)
 
 
-def test_the_issue_figures_2007_2010_against_2011_2014(bundled, programs) -> None:
-    table = change_table(bundled, ALL, ISSUE_PERIODS, programs).loc[0]
+def test_the_issue_figures_2007_2010_against_2011_2014(bundled) -> None:
+    table = change_table(bundled, ALL, ISSUE_PERIODS).loc[0]
     national = table.loc["all"]
     assert (round(national["a_per_year"]), round(national["b_per_year"])) == (141, 436)
     assert (round(national["change_low"]), round(national["change_high"])) == (271, 338)
@@ -117,8 +116,8 @@ def test_the_issue_figures_2007_2010_against_2011_2014(bundled, programs) -> Non
     assert set(regions.index[regions["sources_support"]]) == {"10"}
 
 
-def test_2012_against_2013_cusco_fell_at_both_levels(bundled, programs) -> None:
-    table = change_table(bundled, ALL, Periods((2012, 2012), (2013, 2013)), programs).loc[0]
+def test_2012_against_2013_cusco_fell_at_both_levels(bundled) -> None:
+    table = change_table(bundled, ALL, Periods((2012, 2012), (2013, 2013))).loc[0]
     cusco = table.loc["08"]
     assert cusco["verdict"] == Verdict.FELL and cusco["sources_support"]
     assert cusco["change_low"] == pytest.approx(-16.1, abs=0.05) and cusco["change_high"] == pytest.approx(
@@ -132,7 +131,7 @@ def test_2012_against_2013_cusco_fell_at_both_levels(bundled, programs) -> None:
 def test_point_change_lies_inside_both_ranges_and_the_model_inside_the_sources(bundled, programs, a, b, rate) -> None:
     periods = Periods((2007 + a[0], 2007 + a[1]), (2007 + b[0], 2007 + b[1]))
     filters = ALL.with_changes(metric=Metric.RATE if rate else Metric.CASES)
-    table = change_table(bundled, filters, periods, programs).loc[0]
+    table = change_table(bundled, filters, periods).loc[0]
     assert table["change_low"].notna().all()
     slack = 1e-6
     assert (table["change_low"] - slack <= table["change"]).all() and (
@@ -145,9 +144,9 @@ def test_point_change_lies_inside_both_ranges_and_the_model_inside_the_sources(b
         assert row.verdict == verdict(row.change_low, row.change_high)
 
 
-def test_swapping_the_periods_negates_the_range(bundled, programs) -> None:
-    forward = change_table(bundled, ALL, ISSUE_PERIODS, programs).loc[0]
-    backward = change_table(bundled, ALL, ISSUE_PERIODS.swapped(), programs).loc[0]
+def test_swapping_the_periods_negates_the_range(bundled) -> None:
+    forward = change_table(bundled, ALL, ISSUE_PERIODS).loc[0]
+    backward = change_table(bundled, ALL, ISSUE_PERIODS.swapped()).loc[0]
     assert np.allclose(forward["change"], -backward["change"])
     assert np.allclose(forward["change_low"], -backward["change_high"], atol=1e-6)
     assert np.allclose(forward["sources_change_high"], -backward["sources_change_low"], atol=1e-6)
@@ -160,7 +159,7 @@ def test_the_change_range_is_inside_the_difference_of_the_period_ranges(bundled,
     −46.2 to +120.5 against −46.0 to +120.3 from the stored, inward-rounded ranges): nothing
     the sources say ties a region's 2007–2010 to its 2011–2014. Overlapping periods share
     years that net out, and there the change is far narrower (22 of 25 regions)."""
-    table = change_table(bundled, ALL, periods, programs).loc[0]
+    table = change_table(bundled, ALL, periods).loc[0]
     ranges = bundled.ranges.set_index(["region_id", "first_year", "last_year"])
     count_a, count_b = (periods.a[1] - periods.a[0] + 1), (periods.b[1] - periods.b[0] + 1)
     narrower = set()
@@ -194,7 +193,7 @@ def test_verdicts_follow_the_signs_of_the_range_ends() -> None:
 
 
 def test_without_ranges_the_change_is_a_plain_difference(bundled) -> None:
-    figures = change_figures(bundled, ALL, ISSUE_PERIODS, None, data_note("x.csv"))
+    figures = change_figures(as_upload(bundled, "x.csv"), ALL, ISSUE_PERIODS)
     assert not figures.ranged
     assert set(figures.regions["verdict"]) == {Verdict.NO_RANGE}
     lima = figures.regions.set_index("region_id").loc["15"]
@@ -203,26 +202,26 @@ def test_without_ranges_the_change_is_a_plain_difference(bundled) -> None:
     assert csv["data"].str.startswith("uploaded file x.csv").all() and csv["change_low"].isna().all()
 
 
-def test_years_the_model_does_not_cover_get_no_range(bundled, programs) -> None:
+def test_years_the_model_does_not_cover_get_no_range(bundled) -> None:
     later = bundled.cases[bundled.cases["year"] == 2014].assign(year=2015, basis="estimated")
     extended = replace(bundled, cases=pd.concat([bundled.cases, later], ignore_index=True))
-    table = change_table(extended, ALL, Periods((2013, 2014), (2014, 2015)), programs).loc[0]
+    table = change_table(extended, ALL, Periods((2013, 2014), (2014, 2015))).loc[0]
     assert table["change_low"].isna().all() and (table["verdict"] == Verdict.NO_RANGE).all()
     assert table["change"].notna().all()
 
 
-def test_a_period_of_missing_years_gives_no_data(bundled, programs) -> None:
-    table = change_table(bundled, ALL, Periods((2006, 2006), (2007, 2008)), programs).loc[0]
+def test_a_period_of_missing_years_gives_no_data(bundled) -> None:
+    table = change_table(bundled, ALL, Periods((2006, 2006), (2007, 2008))).loc[0]
     assert table["change"].isna().all() and (table["verdict"] == Verdict.NO_DATA).all()
     # 2006 adds nothing to a longer period: 2006–2008 averages 2007 and 2008 only.
-    longer = change_table(bundled, ALL, Periods((2006, 2008), (2011, 2012)), programs).loc[0]
-    shorter = change_table(bundled, ALL, Periods((2007, 2008), (2011, 2012)), programs).loc[0]
+    longer = change_table(bundled, ALL, Periods((2006, 2008), (2011, 2012))).loc[0]
+    shorter = change_table(bundled, ALL, Periods((2007, 2008), (2011, 2012))).loc[0]
     assert np.allclose(longer["change"], shorter["change"]) and np.allclose(longer["change_low"], shorter["change_low"])
 
 
-def test_the_filtered_group_and_hub_groups(bundled, programs) -> None:
+def test_the_filtered_group_and_hub_groups(bundled) -> None:
     filters = ALL.with_changes(regions=("cusco", "puno"), hubs=Hubs.ALL)
-    figures = change_figures(bundled, filters, ISSUE_PERIODS, programs, "bundled")
+    figures = change_figures(bundled, filters, ISSUE_PERIODS)
     assert list(figures.groups["group"]) == ["filtered", "tourism", "mining", "other", "all"]
     assert list(figures.shown()["region"]) == sorted(
         figures.shown()["region"], key=lambda name: -figures.shown().set_index("region").loc[name, "change"]
@@ -232,8 +231,8 @@ def test_the_filtered_group_and_hub_groups(bundled, programs) -> None:
     assert filtered["change"] == pytest.approx(regions.loc["08", "change"] + regions.loc["21", "change"])
 
 
-def test_downloads_carry_the_table_with_language_independent_columns(bundled, programs) -> None:
-    figures = change_figures(bundled, ALL, ISSUE_PERIODS, programs, "bundled note")
+def test_downloads_carry_the_table_with_language_independent_columns(bundled) -> None:
+    figures = change_figures(bundled, ALL, ISSUE_PERIODS)
     csv = pd.read_csv(io.BytesIO(figures.csv), encoding="utf-8-sig", dtype={"region_id": str})
     for column in (
         "a_per_year",
@@ -269,17 +268,17 @@ def test_periods_in_the_url_round_trip_and_junk_falls_back(bundled) -> None:
     assert compare_periods((2012, 2012), years) == ISSUE_PERIODS
 
 
-def test_year_to_year_names_the_supported_steps(bundled, programs) -> None:
-    steps = year_to_year(bundled, ALL, programs, list(range(2007, 2015)))
+def test_year_to_year_names_the_supported_steps(bundled) -> None:
+    steps = year_to_year(bundled, ALL, list(range(2007, 2015)))
     assert steps["all"] == [(2008, Verdict.ROSE, False), (2011, Verdict.ROSE, False), (2013, Verdict.ROSE, True)]
     assert (2012, Verdict.FELL, True) in steps["08"] and steps["15"] == []
-    assert year_to_year(bundled, ALL, None, [2012, 2013])["08"] == []
+    assert year_to_year(as_upload(bundled), ALL, [2012, 2013])["08"] == []
 
 
-def test_every_supported_region_is_coloured_and_only_those(bundled, programs) -> None:
+def test_every_supported_region_is_coloured_and_only_those(bundled) -> None:
     from lib.map.change import change_drawing
 
-    figures = change_figures(bundled, ALL, ISSUE_PERIODS, programs, "bundled")
+    figures = change_figures(bundled, ALL, ISSUE_PERIODS)
     drawing = change_drawing(figures, ALL)
     fills = {paint.region_id: paint.style["fillColor"] for paint in drawing.paints}
     dotted = {paint.region_id for paint in drawing.patterns}

@@ -19,6 +19,7 @@ from lib.coverage.figures import (
 from lib.coverage.offices import Office, Scenario, scenario_offices
 from lib.coverage.planner import Rule, best_plan, plan_offices, reach
 from lib.coverage.view import CoverageView, coverage_from_query, coverage_to_query
+from lib.years import YearSpan
 
 # Four regions on the equator, 1° of longitude (≈111 km) apart; D has no data.
 VALUES = pd.DataFrame(
@@ -175,7 +176,10 @@ def test_bundled_actual_2015_covers_its_eight_regions(bundled) -> None:
     ]
     assert coverage_figures(actual, values, 8).cases_covered == int(expected["cases"].sum())
     table = comparison_table(
-        [("plan", scenario_offices(bundled.offices, Scenario.PLAN_2014)), ("actual", actual)], values, 8
+        [("plan", scenario_offices(bundled.offices, Scenario.PLAN_2014)), ("actual", actual)],
+        values,
+        YearSpan(2007, 2014),
+        None,
     )
     assert table["offices"].tolist() == [4, 8]
     names = dict(zip(bundled.regions["region_id"], bundled.regions["name"], strict=True))

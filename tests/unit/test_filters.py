@@ -10,11 +10,11 @@ from lib.filters import (
     HubSet,
     Metric,
     Scheme,
-    YearRange,
     default_filters,
     filters_from_query,
     filters_to_query,
 )
+from lib.years import YearRange
 
 YEARS = YearRange(first=2006, last=2014, default=(2007, 2014))
 SLUGS = ["amazonas", "cusco", "lima", "madre-de-dios", "san-martin"]

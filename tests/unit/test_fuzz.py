@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.coverage.planner import best_plan
-from lib.filters import YearRange, filters_from_query
+from lib.filters import filters_from_query
 from lib.upload import read_cases_upload
+from lib.years import YearRange
 
 LONG = settings(max_examples=10_000, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 YEARS = YearRange(first=2006, last=2014, default=(2007, 2014))

@@ -16,6 +16,7 @@ from lib.cited import build_model
 from lib.data import Dataset
 from lib.model import Figure, Level, Treatment, cells, parts_of
 from lib.ranges import ContradictionError, Program, check, group_ranges, program, sum_range, terms_for
+from lib.years import YearSpan
 
 # A tiny system: 3 regions x 3 years, region totals 3, 2, 4 and year B's total 3.
 REGIONS, YEARS = ("r1", "r2", "r3"), ("A", "B", "C")
@@ -83,7 +84,7 @@ def programs(bundled: Dataset):
 )
 def test_point_estimate_lies_inside_every_range(bundled, programs, regions, first, length) -> None:
     years = (first, min(2014, first + length))
-    ranges = group_ranges(programs, regions, years)
+    ranges = group_ranges(programs, regions, YearSpan.of(years))
     rows = bundled.cases[bundled.cases["region_id"].isin(regions) & bundled.cases["year"].between(*years)]
     value = int(rows["cases"].sum())
     assert ranges["cases_low"] <= value <= ranges["cases_high"]

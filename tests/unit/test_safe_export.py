@@ -46,7 +46,7 @@ def test_download_names_say_the_filters() -> None:
 
 def test_geojson_holds_the_filtered_regions_with_nulls_for_missing(tiny) -> None:
     filters = Filters(years=(2011, 2011), hubs=Hubs.EITHER)
-    collection = json.loads(summary_geojson(tiny.geometry, region_summary(tiny, filters), filters))
+    collection = json.loads(summary_geojson(tiny, region_summary(tiny, filters), filters))
     properties = {f["properties"]["region_id"]: f["properties"] for f in collection["features"]}
     assert set(properties) == {"01", "02"}
     assert properties["01"]["cases"] == 20 and properties["02"]["cases"] is None
@@ -64,7 +64,7 @@ def test_geojson_rings_follow_the_right_hand_rule(bundled) -> None:
     from lib.aggregate import region_summary
 
     filters = Filters(years=(2007, 2014))
-    collection = json.loads(summary_geojson(bundled.geometry, region_summary(bundled, filters), filters))
+    collection = json.loads(summary_geojson(bundled, region_summary(bundled, filters), filters))
     assert len(collection["features"]) == 25
     for feature in collection["features"]:
         shape = shapely.geometry.shape(feature["geometry"])
@@ -75,10 +75,11 @@ def test_geojson_rings_follow_the_right_hand_rule(bundled) -> None:
 def test_the_geojson_says_what_its_data_is(bundled) -> None:
     from lib.export import data_note
     from lib.map.figures import map_figures
+    from tests.support.datasets import as_upload
 
     filters = Filters(years=(2012, 2013))
     bundled_notes = {f["properties"]["data"] for f in json.loads(map_figures(bundled, filters).geojson)["features"]}
-    assert bundled_notes == {data_note(None)} and "Ministerio" in data_note(None)
-    uploaded = map_figures(bundled, filters, note=data_note("own $5.csv")).geojson
+    assert bundled_notes == {data_note(bundled)} and "Ministerio" in data_note(bundled)
+    uploaded = map_figures(as_upload(bundled, "own $5.csv"), filters).geojson
     notes = {feature["properties"]["data"] for feature in json.loads(uploaded)["features"]}
     assert notes == {"uploaded file own $5.csv: the analyst's own figures, no ranges"}
