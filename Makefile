@@ -44,6 +44,7 @@ nginx:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: $(VENV)/.installed-test static lint nginx
 	$(BIN)/python -m pytest

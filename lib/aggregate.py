@@ -190,7 +190,7 @@ def ranges_holding(value: object, ranges: Mapping[str, object]) -> dict[str, int
     """``ranges`` (both levels) as whole numbers if they hold ``value``, else empty: a range
     that leaves out its own value belongs to other data and is never shown."""
     known = known_ranges(ranges)
-    if not known or value is None or pd.isna(value):  # type: ignore[call-overload]
+    if not known or value is None or pd.isna(value):
         return {}
     number = float(value)  # type: ignore[arg-type]
     holds = (
@@ -202,7 +202,7 @@ def ranges_holding(value: object, ranges: Mapping[str, object]) -> dict[str, int
 def known_ranges(row: Mapping[str, object]) -> dict[str, int]:
     """A row's four range columns as whole numbers, or empty if any is unknown."""
     values = [row.get(column) for column in RANGE_COLUMNS]
-    if any(value is None or pd.isna(value) for value in values):  # type: ignore[call-overload]
+    if any(value is None or pd.isna(value) for value in values):
         return {}
     return {column: int(value) for column, value in zip(RANGE_COLUMNS, values, strict=True)}  # type: ignore[call-overload]
 

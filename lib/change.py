@@ -136,7 +136,8 @@ def period_weights(cells: Cells, subjects: Subjects, years: YearSpan, metric: Me
         with_data = (used[:, :, None] & (cells.year[None, :, None] == year_list[None, None, :])).any(axis=1)
         count = with_data.sum(axis=1).astype(float)
         scale = np.divide(1.0, count, out=np.zeros_like(count), where=count > 0)
-    return used * scale[:, None]
+    weights: np.ndarray = used * scale[:, None]
+    return weights
 
 
 def _basis(used: np.ndarray, basis: np.ndarray) -> str:
@@ -331,7 +332,7 @@ def year_to_year(dataset: Dataset, filters: Filters, years: Sequence[int]) -> Ye
     """For each subject (:func:`subjects_for`), the consecutive pairs of ``years`` (a year
     against the next) whose change has a supported direction: ``(year, verdict, whether the
     sources alone support it too)``; an empty list where none is."""
-    pairs = [Periods((year, year), (year + 1, year + 1)) for year in years[:-1]]
+    pairs = [Periods(YearSpan.single(year), YearSpan.single(year + 1)) for year in years[:-1]]
     table = change_table(dataset, filters, pairs) if pairs else pd.DataFrame()
     found: dict[str, list[tuple[int, Verdict, bool]]] = {}
     for (pair, subject), row in table.iterrows():

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import altair as alt
 import pandas as pd
 
@@ -19,15 +21,19 @@ HUB_LABEL_KEYS = {
 }
 
 
+# What the charts hand to the page (Streamlit's altair_chart takes any of them); altair's own
+# annotations return Any or a union from its chaining methods.
+AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart
+
 NUMBER_LOCALES = {
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
     "es": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]},
 }
 
 
-def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def localised(chart: AnyChart) -> AnyChart:
     """``chart`` with axis numbers in the current language's format (1.976 / 12,5 in Spanish)."""
-    return chart.configure(locale={"number": NUMBER_LOCALES[current_language()]})
+    return cast(AnyChart, chart.configure(locale={"number": NUMBER_LOCALES[current_language()]}))
 
 
 def _basis_colour() -> alt.Color:
@@ -50,14 +56,11 @@ def _with_labels(frame: pd.DataFrame, value: str, digits: int) -> pd.DataFrame:
 
 
 def _no_data_text(base: alt.Chart) -> alt.Chart:
-    return (
-        base.transform_filter("datum.missing")
-        .mark_text(dy=-8, fontSize=10, color="#555")
-        .encode(text=alt.value(t("metrics.none")))
-    )
+    missing = base.transform_filter("datum.missing").mark_text(dy=-8, fontSize=10, color="#555")
+    return cast(alt.Chart, missing.encode(text=alt.value(t("metrics.none"))))
 
 
-def yearly_bars(frame: pd.DataFrame, value: str, title: str, y_title: str, digits: int = 0) -> alt.LayerChart:
+def yearly_bars(frame: pd.DataFrame, value: str, title: str, y_title: str, digits: int = 0) -> AnyChart:
     """Bars per year coloured by basis, "no data" written where a year has none."""
     data = _with_labels(frame, value, digits)
     base = alt.Chart(data).encode(x=alt.X("year:O", title=t("table.year")))
@@ -94,14 +97,14 @@ def range_whiskers(base: alt.Chart, frame: pd.DataFrame, low: str, high: str, co
     tooltip = [alt.Tooltip("year:O", title=t("table.year")), alt.Tooltip("range_label:N", title=t("range.model"))]
     if "sources_label" in frame:
         tooltip.append(alt.Tooltip("sources_label:N", title=t("range.sources")))
-    colour_encoding = {"color": colour} if isinstance(colour, alt.Color) else {}
-    mark = base.transform_filter(f"isValid(datum.{low}) && isFinite(datum.{low})").mark_rule(
-        strokeWidth=1.5, **({} if colour_encoding else {"color": colour})
-    )
-    return mark.encode(y=alt.Y(f"{low}:Q"), y2=f"{high}:Q", tooltip=tooltip, **colour_encoding)
+    ranged = base.transform_filter(f"isValid(datum.{low}) && isFinite(datum.{low})")
+    ends = {"y": alt.Y(f"{low}:Q"), "y2": f"{high}:Q", "tooltip": tooltip}
+    if isinstance(colour, alt.Color):
+        return cast(alt.Chart, ranged.mark_rule(strokeWidth=1.5).encode(color=colour, **ends))
+    return cast(alt.Chart, ranged.mark_rule(strokeWidth=1.5, color=colour).encode(**ends))
 
 
-def national_chart(series: pd.DataFrame) -> alt.LayerChart:
+def national_chart(series: pd.DataFrame) -> AnyChart:
     """National yearly cases by basis with their ranges (model level) as whiskers, and the
     cited national figures as black diamonds."""
     ranged = with_range_labels(series, "cases_low", "cases_high")
@@ -125,7 +128,7 @@ def national_chart(series: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(chart, marks)
 
 
-def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digits: int) -> alt.FacetChart:
+def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digits: int) -> AnyChart:
     """One panel per region: line over the years, points coloured by basis."""
     # One data frame for every layer: a facet splits only data its layers share.
     data = with_range_labels(_with_labels(series, "value", digits), "low", "high", digits)
@@ -145,9 +148,8 @@ def small_multiples(series: pd.DataFrame, y_title: str, shared_scale: bool, digi
     )
     whiskers = range_whiskers(base, data, "low", "high", "#777777")
     layered = alt.layer(line, whiskers, points).properties(width=170, height=110)
-    return layered.facet(facet=alt.Facet("region:N", title=None), columns=4).resolve_scale(
-        y="shared" if shared_scale else "independent"
-    )
+    faceted = layered.facet(facet=alt.Facet("region:N", title=None), columns=4)
+    return cast(alt.FacetChart, faceted.resolve_scale(y="shared" if shared_scale else "independent"))
 
 
 def hub_label(hub: str) -> str:
@@ -155,7 +157,7 @@ def hub_label(hub: str) -> str:
     return t(HUB_LABEL_KEYS[hub]) if hub else t("hub.none")
 
 
-def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
+def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> AnyChart:
     """Horizontal bars, highest first, coloured by hub group."""
     data = ranked.assign(
         value_label=ranked["value"].map(lambda value: amount(value, digits)),
@@ -163,7 +165,7 @@ def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
         hub_label=ranked["hub"].map(hub_label),
         basis_label=ranked["basis"].map(basis_label),
     )
-    return (
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -183,9 +185,10 @@ def ranking_chart(ranked: pd.DataFrame, x_title: str, digits: int) -> alt.Chart:
         )
         .properties(height=max(140, 28 * len(data)))
     )
+    return cast(alt.Chart, chart)
 
 
-def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> alt.Chart | alt.LayerChart:
+def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> AnyChart:
     """One line per hub group over the years (years without data are left as gaps); for
     cases, each group-year's model-level range as a whisker in the group's colour."""
     data = with_range_labels(
@@ -220,5 +223,5 @@ def hub_chart(groups: pd.DataFrame, value: str, y_title: str, digits: int) -> al
         .properties(height=240)
     )
     if value != "cases" or data["cases_low"].isna().all():
-        return lines
+        return cast(alt.Chart, lines)
     return alt.layer(lines, range_whiskers(alt.Chart(data).encode(x="year:O"), data, "cases_low", "cases_high", colour))

@@ -84,7 +84,7 @@ def sequential_palette(size: int) -> list[str]:
     stays ordered for the common colour-vision deficiencies."""
     if size <= 0:
         return []
-    colormap = branca.colormap.linear.viridis  # 0 = dark purple, 1 = yellow
+    colormap: branca.colormap.LinearColormap = branca.colormap.linear.viridis  # type: ignore[attr-defined]  # set per palette at import; 0 = dark purple, 1 = yellow
     # Stop short of the palest yellow so the lowest class still stands apart from "no data".
     lightest = 0.95
     if size == 1:

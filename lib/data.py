@@ -190,7 +190,7 @@ def load_regions(data_dir: Path) -> pd.DataFrame:
     # An analyst's file names regions by name (accents, case and spacing aside): two regions
     # that read the same could not be told apart, so an upload would silently pick one.
     spelled = table["name"].map(normalise)
-    first_of = {}
+    first_of: dict[str, int] = {}
     for index, (name, key) in enumerate(zip(table["name"], spelled, strict=True)):
         if key in first_of:
             other = table["name"].iloc[first_of[key]]

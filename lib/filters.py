@@ -231,7 +231,7 @@ def language_from_query(values: Sequence[str], browser: str) -> tuple[str, str |
     notice if the value was not usable."""
     reader = QueryReader({"lang": values} if values else {})
     language = reader.read("lang", lambda text: text if text in LANGUAGES else None, lambda: " | ".join(LANGUAGES))
-    return language or browser, (reader.notices or [None])[0]
+    return language or browser, reader.notices[0] if reader.notices else None
 
 
 def filters_to_query(filters: Filters, years: YearRange) -> dict[str, str]:

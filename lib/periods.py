@@ -43,7 +43,9 @@ class Periods:
 
 def _halves(first: int, last: int) -> Periods:
     middle = (first + last) // 2
-    return Periods((first, middle), (middle + 1, last)) if first < last else Periods((first, first), (last, last))
+    if first >= last:
+        return Periods(YearSpan(first, first), YearSpan(last, last))
+    return Periods(YearSpan(first, middle), YearSpan(middle + 1, last))
 
 
 def default_periods(years: YearRange) -> Periods:

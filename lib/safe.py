@@ -56,7 +56,8 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(lambda cell: cell if pd.isna(cell) else neutralise_formula(str(cell)))
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text: str = safe.to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 # ![alt](url "title"), ![alt][ref] and <img ...>: anything that would make the browser fetch.

@@ -96,6 +96,6 @@ def amount(value: object, digits: int = 0) -> str:
     >>> amount(None), amount(12.346, 2)
     ('no data', '12.35')
     """
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+    if value is None or pd.isna(value):
         return t("metrics.none")
     return number(float(value), digits)  # type: ignore[arg-type]

@@ -51,7 +51,9 @@ def national_series(dataset: Dataset, filters: Filters) -> pd.DataFrame:
 
 def _yearly_ranges(dataset: Dataset, years: pd.Series, subject: str) -> dict[str, pd.Series]:
     """Each year's range columns for ``subject`` (a region id or ``all``), from the table."""
-    per_year = [sum_ranges(dataset.ranges, [subject], (int(year), int(year)), dataset.cases).iloc[0] for year in years]
+    per_year = [
+        sum_ranges(dataset.ranges, [subject], YearSpan.single(int(year)), dataset.cases).iloc[0] for year in years
+    ]
     return {column: pd.array([row[column] for row in per_year], dtype="Int64") for column in RANGE_COLUMNS}
 
 

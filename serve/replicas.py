@@ -29,12 +29,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _program(process: subprocess.Popen[bytes]) -> str:
+    """The program a process runs, for messages."""
+    command = process.args
+    first = command[0] if isinstance(command, list | tuple) else command
+    return os.fsdecode(first) if isinstance(first, str | bytes | os.PathLike) else str(first)
+
+
 def wait_healthy(url: str, process: subprocess.Popen[bytes], path: str = "/_stcore/health") -> None:
     """Poll ``url + path`` until it answers 200; fail if ``process`` exits or time runs out."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+            raise RuntimeError(f"{_program(process)} exited with {process.returncode}")
         try:
             # Our own certificate may be self-signed: the probe only asks this machine.
             context = ssl._create_unverified_context() if url.startswith("https") else None

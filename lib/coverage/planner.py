@@ -40,6 +40,11 @@ class Plan:
     population: int
 
 
+def _own_first(seat: str, region: str) -> tuple[bool, str]:
+    """Sort key: the seat's own region first, then the others by id."""
+    return region != seat, region
+
+
 def reach(values: pd.DataFrame, rule: Rule, radius_km: float) -> dict[str, frozenset[str]]:
     """For each region's capital as a seat, the regions an office there would cover."""
     points = list(zip(values["region_id"], values["lat"].astype(float), values["lon"].astype(float), strict=True))
@@ -142,7 +147,8 @@ def plan_offices(plan: Plan, values: pd.DataFrame, coverage: Mapping[str, frozen
             region_id=seat,
             lat=float(by_id.loc[seat, "lat"]),
             lon=float(by_id.loc[seat, "lon"]),
-            covers=tuple(sorted(nearest[seat], key=lambda region, seat=seat: (region != seat, region))),
+            # The seat's own region first, then the others in order.
+            covers=tuple(sorted(nearest[seat], key=functools.partial(_own_first, seat))),
         )
         for seat in plan.seats
     ]

@@ -96,7 +96,7 @@ def change_classes(figures: ChangeFigures, filters: Filters) -> ChangeClasses:
 
 def change_text(value: object, metric: Metric, signed: bool = True) -> str:
     """A change per year with its sign: ``+13.0``, ``−16.1``, ``+0.94``; "no data" when missing."""
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+    if value is None or pd.isna(value):
         return amount(None)
     digits = METRIC_DIGITS[metric] + 1 if metric is Metric.CASES else METRIC_DIGITS[metric]
     text = amount(abs(float(value)), digits)  # type: ignore[arg-type]
@@ -107,7 +107,7 @@ def change_text(value: object, metric: Metric, signed: bool = True) -> str:
 
 def change_span(low: object, high: object, metric: Metric) -> str:
     """``+1.1 to +37.9`` ("–" when unknown)."""
-    if low is None or pd.isna(low):  # type: ignore[call-overload]
+    if low is None or pd.isna(low):
         return "–"
     return t("change.span", low=change_text(low, metric), high=change_text(high, metric))
 

@@ -101,8 +101,8 @@ class LabelLayer(LiteralScript):
 {% endmacro %}"""
     )
 
-    def __init__(self, labels: Sequence[PlaceLabel]):
-        super().__init__()
+    def __init__(self, labels: Sequence[PlaceLabel]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's, unannotated
         self._name = "LabelLayer"
         self.labels = script_json([label.__dict__ for label in labels])
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import matplotlib
@@ -29,7 +30,7 @@ VIEW = (-82.2, -67.8, -18.8, 0.6)  # lon min, lon max, lat min, lat max
 SEA = "#eef3f8"
 # Every text is drawn literally: matplotlib would read "$...$" in a region name, a file name
 # or a source as mathtext (an unknown command stops the export; "$5 and $6" turns italic).
-LITERAL: dict[str, bool] = {"parse_math": False}
+LITERAL: dict[str, Any] = {"parse_math": False}
 
 
 @dataclass(frozen=True)

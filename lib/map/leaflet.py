@@ -15,12 +15,12 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
 import xstatic.pkg.leaflet
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -105,14 +105,21 @@ def shapes_script(geometry: gpd.GeoDataFrame) -> tuple[str, str]:
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 
 
+def page_of(element: Element) -> Figure:
+    """The page an element is drawn into (branca types ``get_root()`` as any element)."""
+    return cast(Figure, element.get_root())
+
+
 class ZoomableMap(folium.Map):
     """folium's map whose page lets people zoom (see :data:`VIEWPORT`)."""
 
-    def render(self, **kwargs: Any) -> None:
-        super().render(**kwargs)
+    # branca annotates Element.render as returning the text, but a MacroElement's render adds
+    # to its page and returns None (branca's own MacroElement.render does the same).
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        super().render(**kwargs)  # type: ignore[no-untyped-call]  # branca's, unannotated
         header = self._template.module.__dict__["header"](self, kwargs)
         fixed = re.sub(r'<meta name="viewport"[^>]*>', VIEWPORT, header)
-        self.get_root().header.add_child(Element(fixed), name=self.get_name())
+        page_of(self).header.add_child(Element(fixed), name=self.get_name())
 
 
 def base_map(shapes: RegionShapes, basemap: bool = False) -> folium.Map:
@@ -125,7 +132,7 @@ def base_map(shapes: RegionShapes, basemap: bool = False) -> folium.Map:
     """
     fmap = ZoomableMap(
         location=[-9.4, -75.0],
-        zoom_start=5.25,
+        zoom_start=5,  # the bounds below decide the view
         zoom_snap=0.25,
         tiles="OpenStreetMap" if basemap else None,
         control_scale=True,
@@ -138,7 +145,7 @@ def base_map(shapes: RegionShapes, basemap: bool = False) -> folium.Map:
     # Fit Peru to whatever width the map gets (desktop column or phone screen).
     fmap.fit_bounds(PERU_BOUNDS)
     if not basemap:
-        fmap.get_root().header.add_child(
+        page_of(fmap).header.add_child(
             folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")
         )
     return fmap
@@ -154,15 +161,15 @@ class LiteralScript(MacroElement):
     with 25 tooltips was also half the cost of building the layers on a filter change.)
     """
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # see ZoomableMap.render
         script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(RenderedText(script), name=self.get_name())
+        page_of(self).script.add_child(RenderedText(script), name=self.get_name())
 
 
 class RenderedText(Element):
     """Text that is already rendered."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
 
@@ -184,8 +191,8 @@ class BoundHtml(LiteralScript):
         "{% endmacro %}"
     )
 
-    def __init__(self, escaped_html: str, kind: str = "Popup", options: dict[str, object] | None = None):
-        super().__init__()
+    def __init__(self, escaped_html: str, kind: str = "Popup", options: dict[str, object] | None = None) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's, unannotated
         if kind not in ("Popup", "Tooltip"):
             raise ValueError(f"kind must be Popup or Tooltip, not {kind!r}")
         self._name = f"Bound{kind}"
@@ -240,8 +247,8 @@ var {{ this.get_name() }} = (function (shapes, paints) {
 {% endmacro %}"""
     )
 
-    def __init__(self, shapes: RegionShapes, paints: Sequence[RegionPaint], interactive: bool = True):
-        super().__init__()
+    def __init__(self, shapes: RegionShapes, paints: Sequence[RegionPaint], interactive: bool = True) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's, unannotated
         self._name = "RegionLayer"
         self.shapes_global = SHAPES_GLOBAL
         self.shapes_key = script_json(shapes.key)

@@ -81,8 +81,9 @@ class MapExport:
         return hashlib.sha256(pickle.dumps(content)).hexdigest()
 
     def legend_entries(self) -> list[LegendEntry]:
-        hubs = [LegendEntry(self.hub_outline_label, "transparent", None, HUB_OUTLINE, True)]
-        return [*self.legend, *(hubs if self.hub_outline_label else [])]
+        if not self.hub_outline_label:
+            return list(self.legend)
+        return [*self.legend, LegendEntry(self.hub_outline_label, "transparent", None, HUB_OUTLINE, True)]
 
 
 def export_bytes(export: MapExport, file_format: str) -> bytes:

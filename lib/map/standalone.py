@@ -10,7 +10,7 @@ from pathlib import Path
 import folium
 import xstatic.pkg.leaflet
 
-from lib.map.leaflet import BACKGROUND, PERU_BOUNDS, RenderedText, ZoomableMap
+from lib.map.leaflet import BACKGROUND, PERU_BOUNDS, RenderedText, ZoomableMap, page_of
 from lib.safe import escape_html
 from lib.text import current_language
 
@@ -47,7 +47,7 @@ def standalone_html(
     fmap.default_js = []
     fmap.default_css = []
     fmap.fit_bounds(PERU_BOUNDS)
-    root = fmap.get_root()
+    root = page_of(fmap)
     root.header.add_child(RenderedText(f"<title>{escape_html(title)}</title>"), name="title")
     root.header.add_child(RenderedText(f"<style>{_leaflet_file('leaflet.css')}{PAGE_STYLE}</style>"), name="style")
     root.header.add_child(RenderedText(_script(_leaflet_file("leaflet.js"))), name="leaflet")
@@ -62,5 +62,6 @@ def standalone_html(
     )
     root.html.add_child(RenderedText(panels), name="panels")
     # The page says its language, so a screen reader reads it in the right voice.
-    page = root.render().replace("<html>", f'<html lang="{current_language()}">', 1)
+    rendered: str = root.render()
+    page = rendered.replace("<html>", f'<html lang="{current_language()}">', 1)
     return page.encode("utf-8")

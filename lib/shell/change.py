@@ -16,6 +16,7 @@ from lib.shell import keys
 from lib.shell.figures import per_data
 from lib.shell.state import query_params, set_page_query
 from lib.text import t
+from lib.years import YearSpan
 
 
 def _stored_periods(dataset: Dataset) -> Periods:
@@ -57,13 +58,14 @@ def period_controls(dataset: Dataset) -> Periods:
     st.session_state.setdefault(keys.CHANGE_A, stored.a)
     st.session_state.setdefault(keys.CHANGE_B, stored.b)
     if years.first == years.last:
-        periods = Periods((years.first, years.first), (years.last, years.last))
+        periods = Periods(years.whole, years.whole)
     else:
         left, right = st.columns(2)
         help_text = t("change.periods_help")
-        a = left.slider(t("change.period_a"), years.first, years.last, key=keys.CHANGE_A, help=help_text)
-        b = right.slider(t("change.period_b"), years.first, years.last, key=keys.CHANGE_B, help=help_text)
-        periods = Periods(tuple(a), tuple(b))  # type: ignore[arg-type]
+        left.slider(t("change.period_a"), years.first, years.last, key=keys.CHANGE_A, help=help_text)
+        right.slider(t("change.period_b"), years.first, years.last, key=keys.CHANGE_B, help=help_text)
+        # Range sliders: their values are (first, last) pairs, kept under their keys.
+        periods = Periods(YearSpan.of(st.session_state[keys.CHANGE_A]), YearSpan.of(st.session_state[keys.CHANGE_B]))
     st.session_state[keys.CHANGE_PERIODS] = periods
     set_page_query(periods_to_query(periods, years))
     return periods

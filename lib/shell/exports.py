@@ -33,8 +33,8 @@ def view_link(dataset: Dataset, filters: Filters, page_query: dict[str, str] | N
     if dataset.upload is not None:
         # Reopened elsewhere the file is gone: the link says so rather than show bundled data.
         query["data"] = UPLOADED
-    query = urlencode(query)
-    return f"{base}?{query}" if query else base
+    encoded = urlencode(query)
+    return f"{base}?{encoded}" if encoded else base
 
 
 def export_lines(dataset: Dataset, view: str, basis: str, link: str) -> list[str]:

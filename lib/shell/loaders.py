@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.data import DataError, Dataset, UploadedFile, data_dir_from_env, load_dataset
+from lib.data import Dataset, UploadedFile, data_dir_from_env, load_dataset
+from lib.files import DataError
 from lib.map.assets import outlines, publish_shapes
 from lib.map.leaflet import RegionShapes
 from lib.safe import escape_markdown

@@ -48,7 +48,7 @@ def model_section(dataset: Dataset) -> None:
     table["treatment"] = table["treatment"].map(lambda value: label(Treatment(value)))
     columns = {name: st.column_config.TextColumn(t(FIGURE_COLUMNS[name])) for name in FIGURE_COLUMNS}
     columns["url"] = st.column_config.LinkColumn(t("data.links.url"))
-    st.dataframe(table, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+    st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
 
     st.subheader(t("data.assumptions.header"))
     st.caption(t("data.assumptions.caption"))

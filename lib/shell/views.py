@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from lib.aggregate import Headline, known_ranges, region_detail, region_years
 from lib.change import Verdict
@@ -205,7 +206,7 @@ def planner_caption(differences: ScenarioDifferences, elapsed_ms: float) -> None
     st.caption(text + " " + t("coverage.planner_time", ms=number(elapsed_ms)))
 
 
-def _coverage_columns() -> dict[str, object]:
+def _coverage_columns() -> dict[str, ColumnConfig | None]:
     """Display labels and formats for the coverage tables (the CSV keeps the plain names)."""
     text = st.column_config.TextColumn
     figure = st.column_config.NumberColumn
@@ -254,7 +255,7 @@ def csv_download(table: pd.DataFrame, subject: str, filters: Filters, label: str
     )
 
 
-def _change_columns(name_column: str, metric_unit: str) -> dict[str, object]:
+def _change_columns(name_column: str, metric_unit: str) -> dict[str, ColumnConfig | None]:
     figure = st.column_config.NumberColumn
     text = st.column_config.TextColumn
     return {
