@@ -45,6 +45,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python scripts/check_layers.py
 
 test: $(VENV)/.installed-test static lint nginx
 	$(BIN)/python -m pytest

@@ -9,7 +9,6 @@ import streamlit as st
 
 from lib.export import download_name
 from lib.labels import group_label, unit
-from lib.map.change import SELECTION_STYLE, legend_title
 from lib.map.choropleth import choropleth_layers
 from lib.map.leaflet import RegionPaint
 from lib.map.legend import legend_html
@@ -23,6 +22,7 @@ from lib.shell.maps import region_map
 from lib.shell.state import current_filters
 from lib.shell.views import change_table, csv_download, filter_text, handle_map_click, page_header
 from lib.text import t
+from lib.views.change.drawing import SELECTION_STYLE, legend_title
 
 dataset = dataset_or_stop()
 filters = current_filters()
@@ -76,7 +76,6 @@ def lower_part() -> None:
 
     st.subheader(t("change.table.header"))
     # File names say both periods: peru-trafficking_change_2007-2010_vs_2011-2014.csv
-    subject, names_filters = f"change_{periods.a.text}_vs", filters.with_changes(years=periods.b)
     change_table(view.shown(), "region", unit(view.metric))
     downloads = (
         (t("change.download.csv"), view.csv, "csv", "text/csv", keys.download("change_csv")),
@@ -90,24 +89,21 @@ def lower_part() -> None:
     )
     for column, (text, data, extension, mime, key) in zip(st.columns(2), downloads, strict=True):
         column.download_button(
-            text, data, download_name(names_filters, extension, subject), mime, key=key, on_click="ignore"
+            text, data, download_name(filters, extension, "change", periods.text), mime, key=key, on_click="ignore"
         )
     st.subheader(t("change.groups.header"))
     groups = view.groups.assign(group=view.groups["group"].map(group_label))
     change_table(groups, "group", unit(view.metric))
-    csv_download(view.groups, subject + "-groups", names_filters)
+    csv_download(view.groups, "change-groups", filters, span=periods.text)
 
     export_section(
         page_export(
             dataset,
-            paints=drawing.paints,
-            patterns=drawing.patterns,
+            drawing,
             selected=selected,
             selection_style=SELECTION_STYLE,
             title=t("change.export.title", a=a, b=b),
             legend_title=title,
-            legend=drawing.legend,
-            hub_outline_label=None,
             lines=export_lines(
                 dataset,
                 t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters, with_years=False)),
@@ -117,6 +113,7 @@ def lower_part() -> None:
         ),
         filters,
         "change-map",
+        periods.text,
     )
     st.caption(t("caveat"))
 

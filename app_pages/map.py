@@ -75,12 +75,10 @@ def lower_part() -> None:
     export_section(
         page_export(
             dataset,
-            paints=drawing.paints,
-            patterns=drawing.patterns,
+            drawing,
             selected=selected,
             title=t("app.title"),
             legend_title=legend_title(filters),
-            legend=drawing.legend,
             hub_outline_label=t("legend.hub_outline") if outline_hubs else None,
             lines=export_lines(dataset, filter_text(dataset, filters), basis_line, view_link(dataset, filters)),
         ),

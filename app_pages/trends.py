@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from lib.change import NATIONAL
-from lib.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
 from lib.filters import Hubs, Metric
 from lib.labels import label, unit, year_changes_text
 from lib.map.choropleth import METRIC_DIGITS
@@ -14,7 +12,9 @@ from lib.shell.loaders import dataset_or_stop
 from lib.shell.state import current_filters
 from lib.shell.views import csv_download, empty_state, page_header
 from lib.text import t
-from lib.trends import hub_groups, national_series, ranking, region_series
+from lib.views.change.figures import NATIONAL
+from lib.views.trends.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
+from lib.views.trends.series import hub_groups, national_series, ranking, region_series
 
 dataset = dataset_or_stop()
 filters = current_filters()

@@ -14,14 +14,14 @@ from playwright.sync_api import sync_playwright
 from bench.perf import TIMEOUT_MS, load, new_context, new_page
 from bench.results import machine, write_section
 from bench.targets import APP, serving
-from lib.change import change_figures
 from lib.cited import build_model
 from lib.data import DEFAULT_DATA_DIR, load_dataset
 from lib.export import data_note
 from lib.filters import Filters, Metric
 from lib.model import Level
-from lib.periods import Periods
 from lib.ranges import program
+from lib.views.change.figures import change_figures
+from lib.views.change.periods import Periods
 from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, Offline
 
 PAIRS = (Periods((2007, 2010), (2011, 2014)), Periods((2012, 2012), (2013, 2013)))

@@ -37,10 +37,16 @@ def data_note(dataset: Dataset) -> str:
     return "Ministerio Publico complaints (data folder); estimates with ranges by linear programming, see SOURCES.md"
 
 
-def download_name(filters: Filters, extension: str, subject: str = "") -> str:
+def download_name(filters: Filters, extension: str, subject: str = "", span: str | None = None) -> str:
     """A file name that says the filters, e.g. ``peru-trafficking_2010-2012_mining.csv``;
-    ``subject`` names a particular table (``peru-trafficking_comparison_2007-2014.csv``)."""
-    parts = [PREFIX, *([subject] if subject else []), filters.years.text]
+    ``subject`` names a particular table (``peru-trafficking_comparison_2007-2014.csv``) and
+    ``span`` the years of a view that has its own (two periods: ``2007-2010_vs_2011-2014``)
+    instead of the filter's.
+
+    >>> download_name(Filters(years=(2007, 2014)), "png", "change-map", span="2007-2010_vs_2011-2014")
+    'peru-trafficking_change-map_2007-2010_vs_2011-2014.png'
+    """
+    parts = [PREFIX, *([subject] if subject else []), span or filters.years.text]
     if filters.regions:
         few = len(filters.regions) <= MAX_SLUGS_IN_NAME
         parts.append("-".join(filters.regions) if few else f"{len(filters.regions)}-regions")

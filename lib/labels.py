@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
-from lib.change import Verdict
-from lib.coverage.offices import Scenario
-from lib.coverage.planner import Rule
 from lib.filters import Filters, Hubs, HubSet, Metric, Scheme
 from lib.model import Treatment
 from lib.text import amount, t
 from lib.validate import Basis
+from lib.vocabulary import Rule, Scenario, Verdict
 
 LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
     Metric: {Metric.CASES: "metric.cases", Metric.RATE: "metric.rate"},
@@ -55,7 +53,7 @@ LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
     },
 }
 # The groups of the trends page (hub groups) and the change page (those, the filtered
-# regions together and the country: lib.change.FILTERED, lib.change.NATIONAL).
+# regions together and the country: lib.views.change.figures.FILTERED, lib.views.change.figures.NATIONAL).
 GROUP_LABEL_KEYS = {
     "tourism": "trends.group.tourism",
     "mining": "trends.group.mining",
@@ -89,7 +87,7 @@ def label(member: StrEnum) -> str:
 
 
 def year_changes_text(entries: Sequence[tuple[int, Verdict, bool]]) -> str:
-    """Year-to-year steps with a supported direction (:func:`lib.change.year_to_year`) in
+    """Year-to-year steps with a supported direction (:func:`lib.views.change.figures.year_to_year`) in
     words: ``2008–2009 rose, 2013–2014 rose (sources alone too)``, or "none"."""
     items = []
     for year, member, sources_too in entries:

@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lib.cited import build_model  # noqa: E402
-from lib.data import DEFAULT_DATA_DIR, load_sources  # noqa: E402  (the repo root must be importable first)
+from lib.data import DEFAULT_DATA_DIR  # noqa: E402
 from lib.estimate import fill_population  # noqa: E402
 from lib.model import YEARS as MODEL_YEARS  # noqa: E402
 from lib.model import Level  # noqa: E402
 from lib.ranges import check, point_estimate, program, sum_range, terms_for  # noqa: E402
+from lib.tables import load_sources  # noqa: E402
 
 DATA = ROOT / "data"
 SOURCES = DATA / "sources"

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.change import ChangeFigures, YearSteps, change_figures, year_to_year
 from lib.data import Dataset
 from lib.filters import Filters
-from lib.map.change import ChangeDrawing, change_drawing
 from lib.map.figure import small_map_png
 from lib.map.leaflet import RegionPaint
-from lib.periods import Periods, default_periods, periods_from_query, periods_to_query
 from lib.shell import keys
 from lib.shell.figures import per_data
 from lib.shell.state import query_params, set_page_query
 from lib.text import t
+from lib.views.change.drawing import ChangeDrawing, change_drawing
+from lib.views.change.figures import ChangeFigures, YearSteps, change_figures, year_to_year
+from lib.views.change.periods import Periods, default_periods, periods_from_query, periods_to_query
 from lib.years import YearSpan
 
 
@@ -84,7 +84,7 @@ def _figures_filters(filters: Filters, dataset: Dataset) -> Filters:
 
 
 def change_page_figures(dataset: Dataset, filters: Filters, periods: Periods) -> ChangeFigures:
-    """:func:`lib.change.change_figures` for the view; an upload's are its own, never shared."""
+    """:func:`lib.views.change.figures.change_figures` for the view; an upload's are its own, never shared."""
     return per_data(change_figures, dataset, _figures_filters(filters, dataset), periods)
 
 
@@ -112,6 +112,6 @@ def _year_changes(dataset: Dataset, filters: Filters) -> YearSteps:
 
 
 def year_changes(dataset: Dataset, filters: Filters) -> YearSteps:
-    """:func:`lib.change.year_to_year` over the filter's years in its metric (each region,
+    """:func:`lib.views.change.figures.year_to_year` over the filter's years in its metric (each region,
     the hub groups and ``all``); empty lists without ranges (an upload)."""
     return per_data(_year_changes, dataset, _figures_filters(filters, dataset).with_changes(years=filters.years))

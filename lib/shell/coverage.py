@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.coverage.offices import Scenario
-from lib.coverage.planner import MAX_OFFICES, MAX_RADIUS_KM, Rule
-from lib.coverage.view import CoverageView, coverage_from_query, coverage_to_query
 from lib.data import Dataset
 from lib.labels import label
 from lib.shell import keys
 from lib.shell.state import query_params, region_multiselect, set_page_query
 from lib.text import t
+from lib.views.coverage.view import CoverageView, coverage_from_query, coverage_to_query
+from lib.vocabulary import MAX_OFFICES, MAX_RADIUS_KM, Rule, Scenario
 
 RADIUS_STEP_KM = 25
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -17,6 +17,8 @@ import streamlit as st
 from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import UPLOADED, Filters, filters_to_query
+from lib.map.leaflet import RegionPaint
+from lib.map.legend import LegendEntry
 from lib.map.publish import FORMATS, MapExport, export_bytes
 from lib.shell import keys
 from lib.shell.figures import place_labels
@@ -54,23 +56,37 @@ def export_lines(dataset: Dataset, view: str, basis: str, link: str) -> list[str
     ]
 
 
-def page_export(dataset: Dataset, **shown: Any) -> MapExport:
+class Drawing(Protocol):
+    """What a view draws on its map: each region's paint, the patterns over some, the legend."""
+
+    @property
+    def paints(self) -> list[RegionPaint]: ...
+    @property
+    def patterns(self) -> list[RegionPaint]: ...
+    @property
+    def legend(self) -> list[LegendEntry]: ...
+
+
+def page_export(dataset: Dataset, drawing: Drawing, **shown: Any) -> MapExport:
     """A page's :class:`MapExport`: the data's outlines and neighbours and every place name,
-    with what the page shows (``paints``, ``title``, ``legend``, ``lines``…)."""
-    shown.setdefault("patterns", [])
+    the view's ``drawing``, and what else the page shows (``title``, ``lines``, ``selected``…)."""
     shown.setdefault("selected", None)
     shown.setdefault("hub_outline_label", None)
     return MapExport(
         geometry=dataset.geometry,
         context=dataset.context,
         labels=place_labels(dataset, region_names=True),
+        paints=drawing.paints,
+        patterns=drawing.patterns,
+        legend=drawing.legend,
         **shown,
     )
 
 
-def export_section(export: MapExport, filters: Filters, subject: str = "map") -> None:
+def export_section(export: MapExport, filters: Filters, subject: str = "map", span: str | None = None) -> None:
     """A prepare button, then one download button per format for the prepared view;
-    ``subject`` names the files (``map``, ``coverage-map``).
+    ``subject`` names the files (``map``, ``coverage-map``), ``span`` the view's own years
+    (see :func:`lib.export.download_name`).
 
     Prepared files are kept under the digest of everything they show and the subject: any
     change of data (an upload, going back), filters, language, toggles or page shows the
@@ -92,7 +108,7 @@ def export_section(export: MapExport, filters: Filters, subject: str = "map") ->
         column.download_button(
             t(LABEL_KEYS[file_format]),
             prepared["files"][file_format],
-            download_name(filters, file_format, subject),
+            download_name(filters, file_format, subject, span),
             FORMATS[file_format],
             key=keys.download(f"map_{file_format}"),
             on_click="ignore",

@@ -14,8 +14,8 @@ from lib.data import Dataset
 from lib.filters import Filters
 from lib.labels import country_names
 from lib.map.context import PlaceLabel, context_labels, region_labels
-from lib.map.figures import MapDrawing, MapFigures, map_drawing, map_figures
 from lib.text import current_language, t
+from lib.views.map.figures import MapDrawing, MapFigures, map_drawing, map_figures
 
 Result = TypeVar("Result")
 # Every view's entries together: about 40 views a session, a few hundred sessions a day.
@@ -54,7 +54,7 @@ def per_data(
 
 
 def map_page_figures(dataset: Dataset, filters: Filters) -> MapFigures:
-    """:func:`lib.map.figures.map_figures` for ``dataset`` and ``filters``."""
+    """:func:`lib.views.map.figures.map_figures` for ``dataset`` and ``filters``."""
     return per_data(map_figures, dataset, filters)
 
 

@@ -20,12 +20,12 @@ from lib.text import t
 
 # What the pages import on their first run; imported up front so they are frozen with the rest.
 PAGE_LIBRARIES = (
-    "lib.charts",
-    "lib.coverage.figures",
+    "lib.views.trends.charts",
+    "lib.views.coverage.figures",
     "lib.map.choropleth",
-    "lib.map.coverage",
+    "lib.views.coverage.drawing",
     "lib.map.legend",
-    "lib.trends",
+    "lib.views.trends.series",
     "lib.upload",
     "streamlit_folium",
 )

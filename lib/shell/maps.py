@@ -23,15 +23,17 @@ def region_map(
     layers: Callable[[RegionShapes], Sequence[folium.FeatureGroup]],
     basemap: bool,
     region_names: bool = False,
+    reports: bool = True,
 ) -> Mapping[str, Any] | None:
     """The map frame with ``layers(shapes)`` over the neighbours, the place names on top;
-    returns what streamlit-folium reports (clicks, and that the map has drawn)."""
+    returns what streamlit-folium reports (clicks, and that the map has drawn), or nothing
+    at all without ``reports`` (a map whose clicks select nothing: no rerun for them)."""
     shapes = region_shapes()
     return st_folium(  # type: ignore[no-any-return]
         with_context(base_map(shapes, basemap), shapes, dataset.context),
         key=key,
         height=600,
         use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL],
+        returned_objects=["last_active_drawing", "last_object_clicked", DRAWN_SIGNAL] if reports else [],
         feature_group_to_add=[*layers(shapes), labels_layer(place_labels(dataset, region_names=region_names))],
     )

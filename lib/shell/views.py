@@ -10,21 +10,21 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from lib.aggregate import Headline, known_ranges, region_detail, region_years
-from lib.change import Verdict
-from lib.charts import localised, yearly_bars
-from lib.coverage.figures import CoverageFigures, ScenarioDifferences
 from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import Filters
 from lib.labels import basis_label, filter_summary, label, range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
-from lib.periods import compare_periods
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
 from lib.shell.state import current_filters, select_region, url_notices
 from lib.sources import other_register_items
 from lib.text import amount, number, percent, t
+from lib.views.change.periods import compare_periods
+from lib.views.coverage.figures import CoverageFigures, ScenarioDifferences
+from lib.views.trends.charts import localised, yearly_bars
+from lib.vocabulary import Verdict
 
 # Streamlit's frontend asks for a new run after reconnecting only when the page has an
 # auto-rerunning fragment (otherwise it expects to resume its session on the same server).
@@ -243,12 +243,15 @@ def table_with_download(table: pd.DataFrame, subject: str, filters: Filters) -> 
     csv_download(table, subject, filters)
 
 
-def csv_download(table: pd.DataFrame, subject: str, filters: Filters, label: str | None = None) -> None:
-    """A button that downloads exactly ``table`` as CSV, named after the subject and years."""
+def csv_download(
+    table: pd.DataFrame, subject: str, filters: Filters, label: str | None = None, span: str | None = None
+) -> None:
+    """A button that downloads exactly ``table`` as CSV, named after the subject and years
+    (``span``: the view's own, see :func:`lib.export.download_name`)."""
     st.download_button(
         label or t("download.table"),
         csv_bytes(table),
-        download_name(Filters(years=filters.years), "csv", subject),
+        download_name(Filters(years=filters.years), "csv", subject, span),
         "text/csv",
         key=keys.download(subject),
         on_click="ignore",

@@ -5,9 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.coverage.offices import Scenario
-from lib.coverage.planner import Rule
 from lib.shell import keys
+from lib.vocabulary import Rule, Scenario
 from tests.app.helpers import APP, metric, open_app
 
 PAGE = "app_pages/coverage.py"

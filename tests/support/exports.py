@@ -7,8 +7,8 @@ from lib.data import Dataset
 from lib.filters import Filters
 from lib.map.choropleth import legend_title
 from lib.map.context import context_labels, region_labels
-from lib.map.figures import map_drawing, map_figures
 from lib.map.publish import MapExport
+from lib.views.map.figures import map_drawing, map_figures
 
 FILTERS = Filters(years=(2012, 2012))
 

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.aggregate import headline, region_summary
-from lib.data import DataError, load_dataset
+from lib.data import load_dataset
+from lib.files import DataError
 from lib.filters import Filters, Metric, filters_from_query
 from lib.safe import markdown_without_images
 from lib.upload import MAX_UPLOAD_BYTES, read_cases_upload
@@ -370,7 +371,8 @@ def test_any_damaged_data_file_gives_a_data_error_or_loads(tmp_path_factory, nam
 def test_a_stray_carriage_return_in_a_header_loads_or_is_a_data_error(data_copy, junk: bytes) -> None:
     """Found by the property test above: a lone \\r before regions.csv's header raised a raw
     csv.Error (read as an empty first line now; anything worse is a DataError naming the file)."""
-    from lib.data import DataError, load_dataset
+    from lib.data import load_dataset
+    from lib.files import DataError
 
     path = data_copy / "regions.csv"
     path.write_bytes(junk + path.read_bytes())

@@ -16,12 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from lib.change import Verdict, change_figures, change_table, holds, verdict, year_to_year
 from lib.data import Dataset
 from lib.filters import Filters, Hubs, Metric
 from lib.model import Level
-from lib.periods import Periods, compare_periods, default_periods, periods_from_query, periods_to_query
 from lib.ranges import objective_ranges, terms_for
+from lib.views.change.figures import change_figures, change_table, year_to_year
+from lib.views.change.periods import Periods, compare_periods, default_periods, periods_from_query, periods_to_query
+from lib.vocabulary import Verdict, holds, verdict
 from tests.support.datasets import as_upload
 from tests.unit.test_ranges import REGIONS, YEARS, integer_solutions, tiny_program
 
@@ -276,7 +277,7 @@ def test_year_to_year_names_the_supported_steps(bundled) -> None:
 
 
 def test_every_supported_region_is_coloured_and_only_those(bundled) -> None:
-    from lib.map.change import change_drawing
+    from lib.views.change.drawing import change_drawing
 
     figures = change_figures(bundled, ALL, ISSUE_PERIODS)
     drawing = change_drawing(figures, ALL)

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.coverage.distance import distance_km
-from lib.coverage.figures import (
+from lib.views.coverage.distance import distance_km
+from lib.views.coverage.figures import (
     comparison_table,
     coverage_figures,
     covered_difference,
@@ -16,9 +16,10 @@ from lib.coverage.figures import (
     region_values,
     uncovered_table,
 )
-from lib.coverage.offices import Office, Scenario, scenario_offices
-from lib.coverage.planner import Rule, best_plan, plan_offices, reach
-from lib.coverage.view import CoverageView, coverage_from_query, coverage_to_query
+from lib.views.coverage.offices import Office, scenario_offices
+from lib.views.coverage.planner import best_plan, plan_offices, reach
+from lib.views.coverage.view import CoverageView, coverage_from_query, coverage_to_query
+from lib.vocabulary import Rule, Scenario
 from lib.years import YearSpan
 
 # Four regions on the equator, 1° of longitude (≈111 km) apart; D has no data.

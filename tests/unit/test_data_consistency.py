@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from lib.aggregate import headline, region_summary
-from lib.data import DataError, load_dataset
+from lib.data import load_dataset
+from lib.files import DataError
 from lib.filters import Filters
 from lib.solver import RangeSolver
 from lib.years import YearSpan

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.data import DataError, data_dir_from_env, load_dataset
+from lib.data import data_dir_from_env, load_dataset
+from lib.files import DataError
 
 
 def test_bundled_data_loads(bundled) -> None:

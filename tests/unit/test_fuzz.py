@@ -5,9 +5,9 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.coverage.planner import best_plan
 from lib.filters import filters_from_query
 from lib.upload import read_cases_upload
+from lib.views.coverage.planner import best_plan
 from lib.years import YearRange
 
 LONG = settings(max_examples=10_000, deadline=1000, suppress_health_check=[HealthCheck.too_slow])

@@ -14,13 +14,13 @@ from streamlit_folium import _get_feature_group_string
 
 from lib.aggregate import region_summary, region_years
 from lib.classify import classify, sequential_palette
-from lib.coverage.offices import Office
 from lib.filters import Filters
 from lib.map.choropleth import MapStyle, choropleth_layers, choropleth_paints
-from lib.map.coverage import coverage_layers, coverage_paints, office_areas, office_popup
 from lib.map.leaflet import BoundHtml, RegionShapes, base_map, script_json
 from lib.map.legend import LegendEntry, legend_html
 from lib.safe import FORMULA_PREFIXES, csv_bytes, escape_markdown
+from lib.views.coverage.drawing import coverage_layers, coverage_paints, office_areas, office_popup
+from lib.views.coverage.offices import Office
 from tests.hostile import HOSTILE_STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]

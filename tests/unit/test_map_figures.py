@@ -12,8 +12,8 @@ from lib.aggregate import basis_counts, headline, region_summary, region_years, 
 from lib.data import Dataset, load_dataset
 from lib.filters import Filters, Hubs
 from lib.map.choropleth import MapStyle, choropleth_paints, map_summary
-from lib.map.figures import map_drawing, map_figures
 from lib.map.legend import legend_entries
+from lib.views.map.figures import map_drawing, map_figures
 
 
 def test_figures_are_the_page_s_parts_for_the_filters(bundled: Dataset) -> None:

@@ -74,7 +74,7 @@ def test_geojson_rings_follow_the_right_hand_rule(bundled) -> None:
 
 def test_the_geojson_says_what_its_data_is(bundled) -> None:
     from lib.export import data_note
-    from lib.map.figures import map_figures
+    from lib.views.map.figures import map_figures
     from tests.support.datasets import as_upload
 
     filters = Filters(years=(2012, 2013))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from lib.charts import GROUP_LABEL_KEYS, HUB_LABEL_KEYS
 from lib.filters import language_from_query
 from lib.labels import COUNTRY_KEYS, LABEL_KEYS, LANGUAGE_KEYS, UNIT_KEYS, label
 from lib.text import (
@@ -19,6 +18,7 @@ from lib.text import (
     set_language,
     t,
 )
+from lib.views.trends.charts import GROUP_LABEL_KEYS, HUB_LABEL_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH, SPANISH = CATALOGUE["en"], CATALOGUE["es"]

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from lib.filters import Filters, Hubs, HubSet, Metric
-from lib.trends import hub_groups, national_series, ranking, region_series
+from lib.views.trends.series import hub_groups, national_series, ranking, region_series
 
 
 def test_national_series_keeps_missing_and_marks_cited(tiny) -> None:
@@ -45,8 +45,8 @@ def test_hub_groups_ignore_region_filter_and_count_dual_hubs_twice(tiny) -> None
 
 
 def test_ranking_chart_colours_every_hub_group_in_both_languages(tiny) -> None:
-    from lib.charts import ranking_chart
     from lib.text import set_language
+    from lib.views.trends.charts import ranking_chart
 
     for language in ("en", "es"):
         set_language(language)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -28,49 +27,13 @@ from lib.export import data_note, features_geojson
 from lib.filters import Filters, Metric
 from lib.model import YEARS as MODEL_YEARS
 from lib.model import Level
-from lib.periods import Periods
 from lib.ranges import Program, objective_ranges, year_parts
 from lib.safe import csv_bytes
-from lib.trends import HUB_GROUPS
+from lib.views.change.periods import Periods
+from lib.vocabulary import HUB_GROUPS, SUPPORTED, Verdict, holds, verdict
 from lib.years import YearSpan
 
-# Ends closer to zero than this are zero: HiGHS is exact to about 1e-7 on this model.
-TOLERANCE = 1e-6
 NATIONAL, FILTERED = "all", "filtered"
-
-
-class Verdict(StrEnum):
-    ROSE = "rose"
-    FELL = "fell"
-    UNCHANGED = "unchanged"  # a zero-width range at zero: the sources pin both periods equal
-    CANNOT_TELL = "cannot-tell"  # the model-level range holds zero
-    NO_RANGE = "no-range"  # a plain difference: an upload, or years the model does not cover
-    NO_DATA = "no-data"  # a period without any data
-
-
-SUPPORTED = (Verdict.ROSE, Verdict.FELL)
-
-
-def verdict(low: float, high: float) -> Verdict:
-    """The direction a range of a change supports.
-
-    >>> [str(verdict(*ends)) for ends in [(1.2, 38.0), (-40.0, -1.0), (-46.0, 121.0), (0.0, 0.0)]]
-    ['rose', 'fell', 'cannot-tell', 'unchanged']
-    """
-    if low > TOLERANCE:
-        return Verdict.ROSE
-    if high < -TOLERANCE:
-        return Verdict.FELL
-    if low >= -TOLERANCE and high <= TOLERANCE:
-        return Verdict.UNCHANGED
-    return Verdict.CANNOT_TELL
-
-
-def holds(value: float, low: float, high: float) -> bool:
-    """Whether ``low..high`` holds ``value`` (up to the solver's tolerance): a range that
-    leaves out its own value belongs to other data and is never shown."""
-    slack = TOLERANCE * max(1.0, abs(value))
-    return low - slack <= value <= high + slack
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,8 @@ from lib.aggregate import (
 )
 from lib.data import Dataset
 from lib.filters import Filters, Hubs, Metric
+from lib.vocabulary import HUB_GROUPS
 from lib.years import YearSpan
-
-HUB_GROUPS = ("tourism", "mining", "other")
 
 
 def _year_basis(bases: pd.Series) -> str:

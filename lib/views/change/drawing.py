@@ -17,7 +17,6 @@ import branca.colormap
 import pandas as pd
 from matplotlib.colors import to_hex
 
-from lib.change import FILTERED, NATIONAL, SUPPORTED, ChangeFigures, Verdict
 from lib.classify import Classes, classify, sequential_palette
 from lib.filters import Filters, Metric
 from lib.labels import basis_label, group_label, label, unit
@@ -33,6 +32,8 @@ from lib.map.choropleth import (
 from lib.map.leaflet import DOTS_PATTERN, OUTLINE, RegionPaint, tooltip_html
 from lib.map.legend import LegendEntry, class_label, status_entries
 from lib.text import amount, t
+from lib.views.change.figures import FILTERED, NATIONAL, ChangeFigures
+from lib.vocabulary import SUPPORTED, Verdict
 
 CANNOT_TELL_FILL = "#f0f0f0"
 # Literal key tables (lib.text: keys are never built at run time).

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 
 from lib.text import t
-
-
-class Scenario(StrEnum):
-    PLAN_2014 = "plan-2014"
-    ACTUAL_2015 = "actual-2015"
-    BEST = "best"  # the planner's result
+from lib.vocabulary import Scenario
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.aggregate import RANGE_COLUMNS, ranges_holding
-from lib.coverage.distance import distance_km
-from lib.coverage.offices import Office
 from lib.solver import RangeSolver
 from lib.text import number, t
+from lib.views.coverage.distance import distance_km
+from lib.views.coverage.offices import Office
 from lib.years import YearSpan
 
 

@@ -10,24 +10,13 @@ import functools
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lib.coverage.distance import distance_km
-from lib.coverage.offices import Office
-
-if TYPE_CHECKING:
-    from lib.coverage.view import CoverageView
-
-MAX_RADIUS_KM = 1000
-MAX_OFFICES = 8
-
-
-class Rule(StrEnum):
-    OWN_REGION = "own"  # each office covers its own region only
-    RADIUS = "radius"  # every region whose capital is within R km of the office city
+from lib.views.coverage.distance import distance_km
+from lib.views.coverage.offices import Office
+from lib.views.coverage.view import CoverageView
+from lib.vocabulary import Rule
 
 
 @dataclass(frozen=True)

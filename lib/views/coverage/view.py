@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from lib.coverage.offices import Scenario
-from lib.coverage.planner import MAX_OFFICES, MAX_RADIUS_KM, Rule
 from lib.filters import QueryParams, QueryReader
 from lib.text import t
+from lib.vocabulary import MAX_OFFICES, MAX_RADIUS_KM, Rule, Scenario
 
 
 @dataclass(frozen=True)

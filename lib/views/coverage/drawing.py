@@ -12,13 +12,13 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from lib.coverage.offices import Office
 from lib.map.choropleth import OUTSIDE_OUTLINE
 from lib.map.leaflet import OUTLINE, BoundHtml, RegionLayer, RegionPaint, RegionShapes, tooltip_html
 from lib.map.legend import LegendEntry
 from lib.map.publish import Area
 from lib.safe import escape_html
 from lib.text import amount, t
+from lib.views.coverage.offices import Office
 
 # Paul Tol's "muted" qualitative scheme: distinguishable with common colour-vision deficiencies.
 OFFICE_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]

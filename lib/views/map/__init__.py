@@ -1,0 +1,1 @@
+"""The map page: everything it computes for a view (``figures``)."""

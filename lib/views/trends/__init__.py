@@ -1,0 +1,1 @@
+"""The trends page: its series (``series``) and Altair charts (``charts``)."""
