@@ -16,8 +16,9 @@ model, each objective solved by primal simplex from the previous optimum.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import highspy
 import numpy as np
@@ -36,9 +37,37 @@ class ContradictionError(ValueError):
     """The held figures cannot all be true at once; the message names those that clash."""
 
 
+class Source(StrEnum):
+    """What a row of a program stands for."""
+
+    FIGURE = "figure"  # a cited figure (held or bent): its key
+    ASSUMPTION = "assumption"  # one of the model's assumptions: its name and what it bounds
+    DEFINITION = "definition"  # how the unknowns relate (the Lima district, a national total)
+
+
+@dataclass(frozen=True)
+class Row:
+    """Where one constraint row comes from: ``key`` is the figure's key or the assumption's
+    name (:data:`SHARE_FACTOR`…), ``side`` which end of it the row holds (``low``,
+    ``high``, ``equal``) and ``about`` what it bounds (a region and year, a year)."""
+
+    source: Source
+    key: str
+    side: str
+    about: tuple[str, ...] = ()
+
+
+SHARE_FACTOR, YEARLY_CHANGE, JAN_APR = "share_factor", "yearly_change", "jan_apr_2014"
+# One column per national yearly total (the sum of that year's region parts): the share
+# rows then name it once instead of every region's cell, which makes each program about
+# 2.3 times quicker to solve (bench/RESULTS.md, "What would settle it").
+NATIONAL_TOTAL = "national-total"
+
+
 @dataclass(frozen=True)
 class Program:
-    """The linear constraints of one level: ``a_ub @ x <= b_ub`` and ``a_eq @ x == b_eq``."""
+    """The linear constraints of one level: ``a_ub @ x <= b_ub`` and ``a_eq @ x == b_eq``;
+    ``rows`` says where each row comes from (those of ``a_ub``, then those of ``a_eq``)."""
 
     level: Level
     index: dict[Term, int]
@@ -46,6 +75,7 @@ class Program:
     b_ub: np.ndarray
     a_eq: np.ndarray
     b_eq: np.ndarray
+    rows: tuple[Row, ...] = ()
 
     @property
     def size(self) -> int:
@@ -67,14 +97,20 @@ def terms_for(regions: Iterable[str], years: Iterable[int]) -> tuple[Term, ...]:
     return tuple((region, part) for region in regions for year in years if year in YEARS for part in year_parts(year))
 
 
+Coefficients = Iterable[tuple[Term, float]]
+
+
 def program(model: Model, level: Level, skip: frozenset[str] = frozenset()) -> Program:
     """The constraints of ``model`` at ``level`` (figures whose key is in ``skip`` left out)."""
-    index = {(region, part): i for i, (region, part) in enumerate((r, p) for r in model.regions for p in PARTS)}
-    index[(LIMA_DISTRICT_2012, "")] = len(index)
-    upper: list[tuple[np.ndarray, float]] = []
-    equal: list[tuple[np.ndarray, float]] = []
+    cells = [(region, part) for region in model.regions for part in PARTS]
+    extra = [(LIMA_DISTRICT_2012, "")] + (
+        [(NATIONAL_TOTAL, str(year)) for year in YEARS] if level is Level.MODEL else []
+    )
+    index = {term: i for i, term in enumerate(cells + extra)}
+    upper: list[tuple[np.ndarray, float, Row]] = []
+    equal: list[tuple[np.ndarray, float, Row]] = []
 
-    def vector(terms: Iterable[tuple[Term, float]]) -> np.ndarray:
+    def vector(terms: Coefficients) -> np.ndarray:
         row = np.zeros(len(index))
         for term, coefficient in terms:
             row[index[term]] += coefficient
@@ -85,45 +121,82 @@ def program(model: Model, level: Level, skip: frozenset[str] = frozenset()) -> P
             continue
         row = vector((term, 1.0) for term in figure.terms)
         if figure.low is not None and figure.low == figure.high:
-            equal.append((row, figure.low))
+            equal.append((row, figure.low, Row(Source.FIGURE, figure.key, "equal")))
             continue
         if figure.low is not None:
-            upper.append((-row, -figure.low))
+            upper.append((-row, -figure.low, Row(Source.FIGURE, figure.key, "low")))
         if figure.high is not None:
-            upper.append((row, figure.high))
+            upper.append((row, figure.high, Row(Source.FIGURE, figure.key, "high")))
     # The Lima fiscal district is part of the Lima region.
-    upper.append((vector([((LIMA_DISTRICT_2012, ""), 1.0), ((LIMA, "2012"), -1.0)]), 0.0))
+    district = vector([((LIMA_DISTRICT_2012, ""), 1.0), ((LIMA, "2012"), -1.0)])
+    upper.append((district, 0.0, Row(Source.DEFINITION, LIMA_DISTRICT_2012, "high")))
     if level is Level.MODEL:
+        for year in YEARS:
+            total = [(term, 1.0) for term in terms_for(model.regions, [year])] + [((NATIONAL_TOTAL, str(year)), -1.0)]
+            equal.append((vector(total), 0.0, Row(Source.DEFINITION, NATIONAL_TOTAL, "equal", (str(year),))))
         upper += _assumption_rows(model, vector)
-    a_ub = np.array([row for row, _ in upper]) if upper else np.zeros((0, len(index)))
-    a_eq = np.array([row for row, _ in equal]) if equal else np.zeros((0, len(index)))
-    return Program(level, index, a_ub, np.array([b for _, b in upper]), a_eq, np.array([b for _, b in equal]))
+    a_ub = np.array([row for row, _, _ in upper]) if upper else np.zeros((0, len(index)))
+    a_eq = np.array([row for row, _, _ in equal]) if equal else np.zeros((0, len(index)))
+    return Program(
+        level,
+        index,
+        a_ub,
+        np.array([b for _, b, _ in upper]),
+        a_eq,
+        np.array([b for _, b, _ in equal]),
+        tuple(source for *_, source in (*upper, *equal)),
+    )
 
 
-def _assumption_rows(model: Model, vector) -> list[tuple[np.ndarray, float]]:  # type: ignore[no-untyped-def]
+def _assumption_rows(model: Model, vector: Callable[[Coefficients], np.ndarray]) -> list[tuple[np.ndarray, float, Row]]:
     assumptions = model.assumptions
-    rows: list[tuple[np.ndarray, float]] = []
+    rows: list[tuple[np.ndarray, float, Row]] = []
     factor = assumptions.share_factor
-    national = {year: [(term, 1.0) for term in terms_for(model.regions, [year])] for year in YEARS}
+    national = {year: (NATIONAL_TOTAL, str(year)) for year in YEARS}
     for year in YEARS:
         for region in model.regions:
             share = model.window_share[region]
             own = [(term, 1.0) for term in terms_for([region], [year])]
+            about = (region, str(year))
             # share / factor * N[y] - 1 <= x[r, y] <= factor * share * N[y] + 1: give or take a
             # whole case, so a region with a handful of cases can still have whole numbers.
-            rows.append((vector(own + [(t, -factor * share * c) for t, c in national[year]]), 1.0))
-            rows.append((vector([(t, -c) for t, c in own] + [(t, share / factor * c) for t, c in national[year]]), 1.0))
+            rows.append(
+                (
+                    vector(own + [(national[year], -factor * share)]),
+                    1.0,
+                    Row(Source.ASSUMPTION, SHARE_FACTOR, "high", about),
+                )
+            )
+            low_row = vector([(t, -c) for t, c in own] + [(national[year], share / factor)])
+            rows.append((low_row, 1.0, Row(Source.ASSUMPTION, SHARE_FACTOR, "low", about)))
     change = assumptions.yearly_change
     for year in range(assumptions.first_smooth_year + 1, YEARS[-1] + 1):
         now, before = national[year], national[year - 1]
-        rows.append((vector(now + [(t, -(1 + change) * c) for t, c in before]), 0.0))
-        rows.append((vector([(t, -c) for t, c in now] + [(t, (1 - change) * c) for t, c in before]), 0.0))
+        step = (str(year),)
+        rows.append(
+            (vector([(now, 1.0), (before, -(1 + change))]), 0.0, Row(Source.ASSUMPTION, YEARLY_CHANGE, "high", step))
+        )
+        rows.append(
+            (vector([(now, -1.0), (before, 1 - change)]), 0.0, Row(Source.ASSUMPTION, YEARLY_CHANGE, "low", step))
+        )
     low, high = assumptions.jan_apr_2014
     jan_apr = [(term, 1.0) for term in terms_for(model.regions, [2014]) if term[1] == JAN_APR_2014]
     may_dec = [(term, 1.0) for term in terms_for(model.regions, [2014]) if term[1] == MAY_DEC_2014]
     # low <= Jan–Apr / (Jan–Apr + May–Dec) <= high, nationally.
-    rows.append((vector([(t, 1 - high) for t, _ in jan_apr] + [(t, -high) for t, _ in may_dec]), 0.0))
-    rows.append((vector([(t, -(1 - low)) for t, _ in jan_apr] + [(t, low) for t, _ in may_dec]), 0.0))
+    rows.append(
+        (
+            vector([(t, 1 - high) for t, _ in jan_apr] + [(t, -high) for t, _ in may_dec]),
+            0.0,
+            Row(Source.ASSUMPTION, JAN_APR, "high"),
+        )
+    )
+    rows.append(
+        (
+            vector([(t, -(1 - low)) for t, _ in jan_apr] + [(t, low) for t, _ in may_dec]),
+            0.0,
+            Row(Source.ASSUMPTION, JAN_APR, "low"),
+        )
+    )
     return rows
 
 
@@ -239,7 +312,9 @@ def point_estimate(model: Model) -> dict[Term, int]:
         lows += [-np.inf, -np.inf]
         highs += [0.0, 0.0]
     integrality = np.concatenate([np.ones(size), np.zeros(count)])
-    integrality[prog.index[(LIMA_DISTRICT_2012, "")]] = 0
+    for term, column in prog.index.items():
+        if term[0] not in model.regions:  # the Lima district and the national totals follow the cells
+            integrality[column] = 0
     result = milp(
         np.concatenate([np.zeros(size), np.ones(count)]),
         constraints=LinearConstraint(np.array(rows), np.array(lows), np.array(highs)),
@@ -251,7 +326,7 @@ def point_estimate(model: Model) -> dict[Term, int]:
     )
     if result.status != 0:
         raise ContradictionError(f"no whole-case estimate fits the model level ({result.message})")
-    return {term: round(result.x[i]) for term, i in prog.index.items() if term[1]}
+    return {term: round(result.x[i]) for term, i in prog.index.items() if term[0] in model.regions}
 
 
 def group_ranges(programs: Mapping[Level, Program], regions: Iterable[str], years: YearSpan) -> dict[str, int]:
