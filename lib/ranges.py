@@ -8,9 +8,8 @@ For a sum of unknowns (a cell, a region over years, a national year, a group of 
 ranges are rounded inward to whole cases. :func:`point_estimate` is an integer solution
 inside the model level, so every model range holds the point estimate.
 
-:func:`objective_ranges` gives the lowest and highest value of many linear functions under one
-:class:`Program` at once (the change between two periods of every region, say): one HiGHS
-model, each objective solved by primal simplex from the previous optimum.
+Many objectives under one program (the change between two periods of every region, say)
+are solved on one warm-started HiGHS model: :mod:`lib.lp`.
 """
 
 from __future__ import annotations
@@ -20,9 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import highspy
 import numpy as np
-from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from lib.model import JAN_APR_2014, LIMA, LIMA_DISTRICT_2012, MAY_DEC_2014, PARTS, YEARS, Level, Model
@@ -103,9 +100,9 @@ Coefficients = Iterable[tuple[Term, float]]
 def program(model: Model, level: Level, skip: frozenset[str] = frozenset()) -> Program:
     """The constraints of ``model`` at ``level`` (figures whose key is in ``skip`` left out)."""
     cells = [(region, part) for region in model.regions for part in PARTS]
-    extra = [(LIMA_DISTRICT_2012, "")] + (
-        [(NATIONAL_TOTAL, str(year)) for year in YEARS] if level is Level.MODEL else []
-    )
+    district = any(term == (LIMA_DISTRICT_2012, "") for figure in model.figures for term in figure.terms)
+    extra = [(LIMA_DISTRICT_2012, "")] if district else []
+    extra += [(NATIONAL_TOTAL, str(year)) for year in YEARS] if level is Level.MODEL else []
     index = {term: i for i, term in enumerate(cells + extra)}
     upper: list[tuple[np.ndarray, float, Row]] = []
     equal: list[tuple[np.ndarray, float, Row]] = []
@@ -127,9 +124,9 @@ def program(model: Model, level: Level, skip: frozenset[str] = frozenset()) -> P
             upper.append((-row, -figure.low, Row(Source.FIGURE, figure.key, "low")))
         if figure.high is not None:
             upper.append((row, figure.high, Row(Source.FIGURE, figure.key, "high")))
-    # The Lima fiscal district is part of the Lima region.
-    district = vector([((LIMA_DISTRICT_2012, ""), 1.0), ((LIMA, "2012"), -1.0)])
-    upper.append((district, 0.0, Row(Source.DEFINITION, LIMA_DISTRICT_2012, "high")))
+    if district:  # the Lima fiscal district is part of the Lima region
+        part_of_lima = vector([((LIMA_DISTRICT_2012, ""), 1.0), ((LIMA, "2012"), -1.0)])
+        upper.append((part_of_lima, 0.0, Row(Source.DEFINITION, LIMA_DISTRICT_2012, "high")))
     if level is Level.MODEL:
         for year in YEARS:
             total = [(term, 1.0) for term in terms_for(model.regions, [year])] + [((NATIONAL_TOTAL, str(year)), -1.0)]
@@ -223,42 +220,6 @@ def sum_range(prog: Program, terms: Sequence[Term]) -> tuple[int, int] | None:
     if low is None or negative_high is None:
         raise ContradictionError(f"the {prog.level} level has no solution; see lib.ranges.contradictions")
     return math.ceil(low - EPSILON), math.floor(-negative_high + EPSILON)
-
-
-def objective_ranges(prog: Program, objectives: np.ndarray) -> np.ndarray:
-    """The lowest and highest value of each row of ``objectives`` (one linear function of the
-    unknowns per row) under ``prog``, as an array of shape ``(rows, 2)``; not rounded.
-
-    Only the objective changes from one program to the next, so the previous optimal basis
-    stays feasible: HiGHS' primal simplex starts from it instead of from scratch (presolve
-    off, since it would throw the basis away). On this model that is about 1 ms a program
-    against about 12 ms for a cold ``linprog``; ``tests/unit/test_change.py`` checks the two
-    agree.
-    """
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("presolve", "off")
-    highs.setOptionValue("simplex_strategy", 4)  # primal simplex
-    matrix = sparse.vstack([sparse.csr_matrix(prog.a_ub), sparse.csr_matrix(prog.a_eq)]).tocsc()
-    model = highspy.HighsLp()
-    model.num_col_, model.num_row_ = prog.size, matrix.shape[0]
-    model.col_cost_ = np.zeros(prog.size)
-    model.col_lower_, model.col_upper_ = np.zeros(prog.size), np.full(prog.size, highspy.kHighsInf)
-    model.row_lower_ = np.concatenate([np.full(len(prog.b_ub), -highspy.kHighsInf), prog.b_eq])
-    model.row_upper_ = np.concatenate([prog.b_ub, prog.b_eq])
-    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    model.a_matrix_.start_, model.a_matrix_.index_, model.a_matrix_.value_ = matrix.indptr, matrix.indices, matrix.data
-    highs.passModel(model)
-    columns = np.arange(prog.size, dtype=np.int32)
-    extremes = np.empty((len(objectives), 2))
-    for row, objective in enumerate(objectives):
-        for end, sign in enumerate((1.0, -1.0)):
-            highs.changeColsCost(prog.size, columns, sign * objective)
-            highs.run()
-            if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                raise ContradictionError(f"the {prog.level} level has no solution; see lib.ranges.contradictions")
-            extremes[row, end] = sign * highs.getInfo().objective_function_value
-    return extremes
 
 
 def feasible(model: Model, level: Level, skip: frozenset[str] = frozenset()) -> bool:

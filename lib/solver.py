@@ -11,8 +11,9 @@ the solver, so they live exactly as long as the dataset they belong to.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -21,6 +22,8 @@ from lib.model import Level, Model
 from lib.ranges import Program, group_ranges, program
 from lib.years import YearSpan
 
+Result = TypeVar("Result")
+
 
 @dataclass(frozen=True, eq=False)
 class RangeSolver:
@@ -28,24 +31,29 @@ class RangeSolver:
 
     model: Model
     programs: Mapping[Level, Program]
-    _memo: dict[tuple[tuple[str, ...], YearSpan], dict[str, int]] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def of_model(cls, model: Model) -> RangeSolver:
         return cls(model, {level: program(model, level) for level in Level})
 
+    def remember(self, key: Hashable, compute: Callable[[], Result]) -> Result:
+        """``compute()``, once per ``key`` for this solver's data (results live as long as
+        the dataset; two sessions asking at once may both compute it, with the same result)."""
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]  # type: ignore[no-any-return]
+        result = compute()
+        with self._lock:
+            self._memo[key] = result
+        return result
+
     def group_range(self, regions: Iterable[str], span: YearSpan) -> dict[str, int]:
         """``cases_low, cases_high`` (model level) and ``sources_low, sources_high`` of the sum
         of ``regions`` over ``span``; empty when those years have no unknowns."""
-        key = (tuple(sorted(regions)), span)
-        with self._lock:
-            known = self._memo.get(key)
-        if known is None:
-            known = group_ranges(self.programs, key[0], span)
-            with self._lock:
-                self._memo[key] = known
-        return dict(known)
+        chosen = tuple(sorted(regions))
+        return dict(self.remember(("group", chosen, span), lambda: group_ranges(self.programs, chosen, span)))
 
 
 def solver_of_sources(sources: Mapping[str, pd.DataFrame], regions: Iterable[str]) -> RangeSolver | None:

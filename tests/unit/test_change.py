@@ -18,8 +18,9 @@ from scipy.optimize import linprog
 
 from lib.data import Dataset
 from lib.filters import Filters, Hubs, Metric
+from lib.lp import objective_ranges
 from lib.model import Level
-from lib.ranges import objective_ranges, terms_for
+from lib.ranges import terms_for
 from lib.views.change.figures import change_figures, change_table, year_to_year
 from lib.views.change.periods import Periods, compare_periods, default_periods, periods_from_query, periods_to_query
 from lib.vocabulary import Verdict, holds, verdict

@@ -91,7 +91,7 @@ def test_a_range_that_leaves_out_its_value_is_never_shown(bundled) -> None:
     solver = bundled.solver
     assert solver is not None
     answer = {"cases_low": 1, "cases_high": 2, "sources_low": 1, "sources_high": 2}
-    other = RangeSolver(solver.model, solver.programs, {(("08",), YearSpan(2007, 2014)): answer})
+    other = RangeSolver(solver.model, solver.programs, {("group", ("08",), YearSpan(2007, 2014)): answer})
     dataset = replace(bundled)
     dataset.__dict__["solver"] = other  # the cached property's slot: the solver this dataset carries
     wrong = headline(dataset, filters, summary)

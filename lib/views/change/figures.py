@@ -25,9 +25,10 @@ from lib.aggregate import PER, hub_flags, regions_in_filter
 from lib.data import Dataset
 from lib.export import data_note, features_geojson
 from lib.filters import Filters, Metric
+from lib.lp import objective_ranges
 from lib.model import YEARS as MODEL_YEARS
 from lib.model import Level
-from lib.ranges import Program, objective_ranges, year_parts
+from lib.ranges import Program, year_parts
 from lib.safe import csv_bytes
 from lib.views.change.periods import Periods
 from lib.vocabulary import HUB_GROUPS, SUPPORTED, Verdict, holds, verdict
