@@ -8,8 +8,8 @@ part below the map waits for the map to draw on a session's first visit (lib.she
 import streamlit as st
 
 from lib.export import download_name
-from lib.labels import group_label, unit
-from lib.map.choropleth import choropleth_layers
+from lib.labels import group_label, unit, yearly_unit
+from lib.map.choropleth import METRIC_DIGITS, choropleth_layers
 from lib.map.leaflet import RegionPaint
 from lib.map.legend import legend_html
 from lib.safe import escape_markdown
@@ -19,10 +19,13 @@ from lib.shell.deferred import draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, page_export, view_link
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.maps import region_map
+from lib.shell.settle import what_would_settle_it, why_this_range
 from lib.shell.state import current_filters
 from lib.shell.views import change_table, csv_download, filter_text, handle_map_click, page_header
 from lib.text import t
 from lib.views.change.drawing import SELECTION_STYLE, legend_title
+from lib.views.change.figures import NATIONAL
+from lib.views.change.questions import change_question
 
 dataset = dataset_or_stop()
 filters = current_filters()
@@ -66,7 +69,7 @@ def lower_part() -> None:
     for column, label_text, years, paints, text in zip(
         period_columns, ("A", "B"), (periods.a, periods.b), drawing.period_paints, drawing.period_texts, strict=True
     ):
-        caption = t("change.periods.map", label=label_text, years=years.label, unit=unit(view.metric))
+        caption = t("change.periods.map", label=label_text, years=years.label, unit=yearly_unit(view.metric))
         alt = t("change.periods.alt", label=label_text, years=years.label, summary=text)
         column.image(small_map(dataset, [*paints, *selection]), caption=caption, width="stretch", alt=alt)
     legend_column.markdown(
@@ -95,6 +98,7 @@ def lower_part() -> None:
     groups = view.groups.assign(group=view.groups["group"].map(group_label))
     change_table(groups, "group", unit(view.metric))
     csv_download(view.groups, "change-groups", filters, span=periods.text)
+    explain_change()
 
     export_section(
         page_export(
@@ -116,6 +120,29 @@ def lower_part() -> None:
         periods.text,
     )
     st.caption(t("caveat"))
+
+
+def explain_change() -> None:
+    """What holds the selected region's change (the country's when none is selected) and
+    each group's, and which figures would settle the selected one."""
+    subject = selected or NATIONAL
+    name = dataset.region_lookup("region_id", "name")[selected] if selected else group_label(NATIONAL)
+    st.subheader(t("explain.change.header", subject=escape_markdown(name)))
+    question = change_question(dataset, filters, periods, subject)
+    why_this_range(dataset, question, name)
+    for group in view.groups["group"]:
+        if group != subject:
+            why_this_range(dataset, change_question(dataset, filters, periods, group), group_label(group))
+    what_would_settle_it(
+        dataset,
+        filters,
+        question,
+        t("explain.subject.change", region=name),
+        yearly_unit(view.metric),
+        f"settle-{dataset.region_lookup('region_id', 'slug').get(subject, subject)}",
+        periods.text,
+        METRIC_DIGITS[view.metric] + 1,
+    )
 
 
 # As on the map page: on a session's first visit the rest waits for the map to draw.

@@ -9,6 +9,7 @@ from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.change import year_changes
 from lib.shell.loaders import dataset_or_stop
+from lib.shell.settle import explain_national
 from lib.shell.state import current_filters
 from lib.shell.views import csv_download, empty_state, page_header
 from lib.text import t
@@ -29,6 +30,7 @@ st.caption(t("trends.national.note"))
 national_steps = year_changes(dataset, filters.with_changes(metric=Metric.CASES, regions=(), hubs=Hubs.ALL))
 st.caption(t("trends.change.national", changes=year_changes_text(national_steps.get(NATIONAL, []))))
 csv_download(national, "national", filters, t("download.chart"))
+explain_national(dataset, filters)
 
 st.subheader(t("trends.regions.header"))
 regions = region_series(dataset, filters)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 from lib.filters import Filters, Hubs, HubSet, Metric, Scheme
-from lib.model import Treatment
+from lib.model import Level, Treatment
 from lib.text import amount, t
 from lib.validate import Basis
 from lib.vocabulary import Rule, Scenario, Verdict
@@ -46,6 +46,7 @@ LABEL_KEYS: dict[type[StrEnum], dict[str, str]] = {
         Verdict.NO_RANGE: "verdict.no-range",
         Verdict.NO_DATA: "verdict.no-data",
     },
+    Level: {Level.MODEL: "level.model", Level.SOURCES: "level.sources"},
     Treatment: {
         Treatment.HELD: "treatment.held",
         Treatment.BENT: "treatment.bent",
@@ -62,6 +63,7 @@ GROUP_LABEL_KEYS = {
     "all": "change.group.all",
 }
 UNIT_KEYS = {Metric.CASES: "metric.cases.unit", Metric.RATE: "metric.rate.unit"}
+YEARLY_UNIT_KEYS = {Metric.CASES: "metric.cases.yearly_unit", Metric.RATE: "metric.rate.yearly_unit"}
 LANGUAGE_KEYS = {"en": "language.en", "es": "language.es"}
 COUNTRY_KEYS = {
     "068": "country.068",
@@ -109,6 +111,12 @@ def basis_label(basis: str) -> str:
 def unit(metric: Metric) -> str:
     """The short unit of a metric (``cases``, ``per 100,000 per year``), for axis titles."""
     return t(UNIT_KEYS[metric])
+
+
+def yearly_unit(metric: Metric) -> str:
+    """The unit of a yearly average or a change of one: ``cases a year``, ``per 100,000 per
+    year`` (a rate is yearly already: never "per year a year")."""
+    return t(YEARLY_UNIT_KEYS[metric])
 
 
 def language_name(code: str) -> str:

@@ -33,6 +33,7 @@ from lib.model import JAN_APR_2014, MAY_DEC_2014, PARTS, YEARS, Level
 from lib.model import Model as CitedModel
 from lib.ranges import Program, Term, terms_for
 from lib.solver import RangeSolver
+from lib.years import YearSpan
 
 # Exact penalty weight for putting a candidate at one end of its range; raised until the
 # optimum really sits there (or the value is fixed outright).
@@ -84,6 +85,19 @@ def sum_question(key: str, terms: Sequence[Term]) -> Question:
     return Question(key, tuple((term, 1.0) for term in terms))
 
 
+def region_question(region_id: str, span: YearSpan) -> Question | None:
+    """A region's cases over ``span`` (one year: a region-year); ``None`` outside the model."""
+    terms = terms_for([region_id], span.years)
+    kind = Kind.REGION_YEAR if span.first == span.last else Kind.REGION_SPAN
+    return sum_question(f"{kind.value}:{region_id}:{span.text}", terms) if terms else None
+
+
+def national_question(regions: Sequence[str], year: int) -> Question | None:
+    """The country's cases in ``year``; ``None`` outside the model."""
+    terms = terms_for(regions, [year])
+    return sum_question(f"{Kind.NATIONAL_YEAR.value}:{year}", terms) if terms else None
+
+
 def candidates(model: CitedModel) -> tuple[Candidate, ...]:
     """Every region-year count, every region's total over each whole-year span a cited
     single-region figure uses and over the Jan 2007 – Apr 2014 window, every national year."""
@@ -129,21 +143,27 @@ def candidate_ranges(solver: RangeSolver, level: Level) -> np.ndarray:
     )
 
 
-def _face_range(model: Model, question: np.ndarray, candidate: np.ndarray, at: float, side: float) -> float:
-    """The width of the question's range when the candidate sits at ``at``, the low
-    (``side`` = 1) or high (``side`` = -1) end of its range."""
+def _face_range(
+    model: Model, question: np.ndarray, candidate: np.ndarray, at: float, side: float
+) -> tuple[float, float]:
+    """The question's range when the candidate sits at ``at``, the low (``side`` = 1) or
+    high (``side`` = -1) end of its range."""
     penalty = PENALTY
     for _ in range(PENALTY_TRIES):
         low = model.minimum(question + side * penalty * candidate).x
         high = model.minimum(-question + side * penalty * candidate).x
         slack = TOLERANCE * max(1.0, abs(at))
         if abs(candidate @ low - at) <= slack and abs(candidate @ high - at) <= slack:
-            return float(question @ high - question @ low)
+            return float(question @ low), float(question @ high)
         penalty *= 100
     fixed = Model(model.program, candidate[None, :])
     fixed.bound(0, at, at)
-    low_value, high_value = fixed.range(question)
-    return high_value - low_value
+    return fixed.range(question)
+
+
+def _direction(low: float, high: float) -> str:
+    """What a change whose range is ``low..high`` shows: ``rose``, ``fell`` or still open."""
+    return "rose" if low > TOLERANCE else "fell" if high < -TOLERANCE else ""
 
 
 def _level_rows(solver: RangeSolver, question: Question, level: Level) -> list[dict[str, object]]:
@@ -160,6 +180,7 @@ def _level_rows(solver: RangeSolver, question: Question, level: Level) -> list[d
     if open_change:
         at_zero = Model(program, objective[None, :])
         at_zero.bound(0, 0.0, 0.0)
+    own_terms = {term for term, _ in question.weights} if not question.change else set()
     rows = []
     for position, i in enumerate(keep):
         candidate, vector = every[i], vectors[position]
@@ -167,7 +188,9 @@ def _level_rows(solver: RangeSolver, question: Question, level: Level) -> list[d
         double.bound(position, 0.0, 0.0)
         guaranteed = -double.minimum(np.concatenate([-objective, objective])).value
         double.bound(position)
-        best = min(_face_range(single, objective, vector, low, 1.0), _face_range(single, objective, vector, high, -1.0))
+        at_low = _face_range(single, objective, vector, low, 1.0)
+        at_high = _face_range(single, objective, vector, high, -1.0)
+        best = min(at_low[1] - at_low[0], at_high[1] - at_high[0])
         open_low, open_high = at_zero.range(vector) if open_change else (None, None)
         rows.append(
             {
@@ -185,6 +208,11 @@ def _level_rows(solver: RangeSolver, question: Question, level: Level) -> list[d
                 "best_width": max(min(best, guaranteed), 0.0),
                 "open_low": open_low,
                 "open_high": open_high,
+                # Not in the download: what a value beyond the open interval shows, and
+                # whether the candidate is the question's own figure.
+                "below": _direction(*at_low) if open_change else "",
+                "above": _direction(*at_high) if open_change else "",
+                "own": set(candidate.terms) == own_terms,
             }
         )
     return rows
@@ -199,7 +227,7 @@ def ranking(
 
     def solve() -> pd.DataFrame:
         rows = [row for level in levels for row in _level_rows(solver, question, level)]
-        table = pd.DataFrame(rows, columns=SETTLE_COLUMNS)
+        table = pd.DataFrame(rows, columns=[*SETTLE_COLUMNS, "below", "above", "own"])
         table["_level"] = table["level"] != Level.MODEL.value
         table = table.sort_values(["_level", "guaranteed_width", "best_width", "kind", "region_id", "first_year"])
         return table.drop(columns="_level").reset_index(drop=True)

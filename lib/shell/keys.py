@@ -89,3 +89,14 @@ DOWNLOAD_BUNDLED = "download_bundled"
 def download(subject: str) -> str:
     """The key of the CSV download button of a named table or chart."""
     return f"download_{subject}"
+
+
+# What holds a range and what would settle it (lib/shell/settle.py).
+SETTLE_ASKED = "settle_asked"  # the questions whose ranking this session asked for
+SETTLE_YEAR = "settle_year"  # map page region detail: the whole span or one of its years
+SETTLE_NATIONAL_YEAR = "settle_national_year"  # trends page
+
+
+def settle(question_key: str) -> str:
+    """The key of a question's "what would settle it" button and download."""
+    return f"settle_{question_key}"

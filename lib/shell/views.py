@@ -18,6 +18,7 @@ from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
 from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
+from lib.shell.settle import explain_region
 from lib.shell.state import current_filters, select_region, url_notices
 from lib.sources import other_register_items
 from lib.text import amount, number, percent, t
@@ -137,6 +138,7 @@ def detail_panel(dataset: Dataset, filters: Filters, summary: pd.DataFrame) -> N
         with st.expander(t("detail.sources")):
             for source in sorted(set(rows["source"])):
                 st.markdown(f"- {escape_markdown(source)}")  # sources may come from an upload
+        explain_region(dataset, filters, region_id, detail.name)
 
 
 def rows_table(table: pd.DataFrame) -> None:

@@ -135,3 +135,41 @@ def test_guaranteed_and_best_widths_agree_with_brute_force_on_the_real_model(bun
         assert max(widths) <= found["guaranteed_width"] + slack
         assert max(widths) >= 0.99 * found["guaranteed_width"] - slack
         assert min(widths) == pytest.approx(found["best_width"], abs=1e-5 * max(1.0, found["best_width"]))
+
+
+def test_the_download_has_exactly_the_columns_asked_for(bundled) -> None:
+    import io
+
+    import pandas as pd
+
+    from lib.safe import csv_bytes
+    from lib.settle import SETTLE_COLUMNS
+
+    table = ranking(bundled.solver, sum_question("lima-2011", terms_for(["15"], [2011])))
+    csv = pd.read_csv(io.BytesIO(csv_bytes(table[SETTLE_COLUMNS])), encoding="utf-8-sig", dtype={"region_id": str})
+    asked = "question level kind region_id first_year last_year candidate_low candidate_high now_low now_high"
+    assert list(csv.columns) == [*asked.split(), "guaranteed_width", "best_width", "open_low", "open_high"]
+    assert set(csv["kind"]) == {kind.value for kind in Kind} - {Kind.REGION_WINDOW.value}  # every window is held
+    assert csv.loc[csv["kind"] == "national-year", "region_id"].isna().all()
+    assert (csv["guaranteed_width"] <= csv["now_high"] - csv["now_low"] + 1e-6).all()
+    assert (csv["best_width"] <= csv["guaranteed_width"] + 1e-6).all()
+
+
+def test_a_change_question_has_the_change_tables_range(bundled) -> None:
+    from lib.filters import Filters
+    from lib.views.change.figures import change_table
+    from lib.views.change.periods import Periods
+    from lib.views.change.questions import change_question
+
+    filters, periods = Filters(years=(2007, 2014)), Periods((2007, 2010), (2011, 2014))
+    table = change_table(bundled, filters, periods).loc[0]
+    for subject in ("15", "16", "all", "mining"):
+        question = change_question(bundled, filters, periods, subject)
+        assert question is not None and question.change
+        for level, (low, high) in (
+            (Level.MODEL, ("change_low", "change_high")),
+            (Level.SOURCES, ("sources_change_low", "sources_change_high")),
+        ):
+            program = bundled.solver.programs[level]
+            found = Model(program).range(question.objective(program))
+            assert found == pytest.approx((table.loc[subject, low], table.loc[subject, high]), abs=1e-6)

@@ -19,7 +19,7 @@ from matplotlib.colors import to_hex
 
 from lib.classify import Classes, classify, sequential_palette
 from lib.filters import Filters, Metric
-from lib.labels import basis_label, group_label, label, unit
+from lib.labels import basis_label, group_label, label, yearly_unit
 from lib.map.choropleth import (
     DOTS_SWATCH,
     METRIC_DIGITS,
@@ -205,7 +205,7 @@ def change_patterns(figures: ChangeFigures, classes: ChangeClasses) -> list[Regi
 
 def legend_title(figures: ChangeFigures) -> str:
     periods = figures.periods
-    return t(TITLE_KEYS[figures.ranged], unit=unit(figures.metric), a=periods.a.label, b=periods.b.label)
+    return t(TITLE_KEYS[figures.ranged], unit=yearly_unit(figures.metric), a=periods.a.label, b=periods.b.label)
 
 
 @dataclass(frozen=True)
