@@ -7,12 +7,15 @@ tests rather than in front of an analyst.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
+import pandas as pd
+
 from lib.filters import Filters, Hubs, HubSet, Metric, Scheme
 from lib.model import Level, Treatment
-from lib.text import amount, t
+from lib.text import amount, number, t
 from lib.validate import Basis
 from lib.vocabulary import Rule, Scenario, Verdict
 
@@ -156,3 +159,14 @@ def range_sentence(ranges: Mapping[str, object], short: bool = False) -> str:
     model = span_text(ranges["cases_low"], ranges["cases_high"])
     sources = span_text(ranges["sources_low"], ranges["sources_high"])
     return t("range.short", model=model, sources=sources) if short else t("range.both", model=model, sources=sources)
+
+
+def holds_while_text(share_factor: float, yearly_change: float) -> str:
+    """How far a model-only direction's assumptions can be loosened: ``holds while shares stay
+    within 3.51× of the window share and the national total moves up to 104 % a year``
+    (``however far`` for an assumption it does not need); empty where not asked."""
+    if pd.isna(share_factor) and pd.isna(yearly_change):
+        return ""
+    share = t("holds.far") if math.isinf(share_factor) else t("holds.share", factor=number(share_factor, 2))
+    change = t("holds.far") if math.isinf(yearly_change) else t("holds.change", change=number(yearly_change * 100))
+    return t("holds.while", share=share, change=change)

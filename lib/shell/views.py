@@ -13,7 +13,7 @@ from lib.aggregate import Headline, known_ranges, region_detail, region_years
 from lib.data import Dataset
 from lib.export import download_name
 from lib.filters import Filters
-from lib.labels import basis_label, filter_summary, label, range_sentence
+from lib.labels import basis_label, filter_summary, holds_while_text, label, range_sentence
 from lib.map.choropleth import hubs_text
 from lib.map.click import click_key, clicked_region, toggle_selection
 from lib.safe import csv_bytes, escape_markdown
@@ -278,6 +278,7 @@ def _change_columns(name_column: str, metric_unit: str) -> dict[str, ColumnConfi
         "sources_support": st.column_config.CheckboxColumn(t("change.column.sources_support")),
         "a_basis": text(t("change.column.a_basis")),
         "b_basis": text(t("change.column.b_basis")),
+        "holds_while": text(t("change.column.holds_while"), help=t("change.column.holds_while_help")),
     }
 
 
@@ -288,9 +289,14 @@ def change_table(rows: pd.DataFrame, name_column: str, metric_unit: str) -> None
         verdict=rows["verdict"].map(lambda value: label(Verdict(value))),
         a_basis=rows["a_basis"].map(basis_label),
         b_basis=rows["b_basis"].map(basis_label),
+        holds_while=[
+            holds_while_text(share, change)
+            for share, change in zip(rows["holds_to_share_factor"], rows["holds_to_yearly_change"], strict=True)
+        ],
     )
     columns = _change_columns(name_column, metric_unit)
-    # The verdict next to the change it judges; the ranges after it.
+    # The verdict next to the change it judges; the ranges after it, then how strong the
+    # assumptions must be for a direction only they support.
     order = [name_column, "a_per_year", "b_per_year", "change", "verdict", "sources_support", "change_low"]
-    order += ["change_high", "sources_change_low", "sources_change_high", "a_basis", "b_basis"]
+    order += ["change_high", "sources_change_low", "sources_change_high", "holds_while", "a_basis", "b_basis"]
     st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, column_order=order)

@@ -173,3 +173,39 @@ def test_a_change_question_has_the_change_tables_range(bundled) -> None:
             program = bundled.solver.programs[level]
             found = Model(program).range(question.objective(program))
             assert found == pytest.approx((table.loc[subject, low], table.loc[subject, high]), abs=1e-6)
+
+
+def test_the_assumptions_hold_a_model_only_rise_exactly_as_far_as_said(bundled) -> None:
+    """Cusco's and San Martín's rises (2007–2010 against 2011–2014) rest on the assumptions:
+    rebuilt from scratch with each parameter at the reported limit the rise holds, and a
+    little beyond it (0.5 %) it does not; "however far" holds with the assumption dropped."""
+    from dataclasses import replace
+
+    from lib.filters import Filters
+    from lib.ranges import program
+    from lib.views.change.figures import change_table
+    from lib.views.change.periods import Periods
+    from lib.views.change.questions import change_question
+
+    filters, periods = Filters(years=(2007, 2014)), Periods((2007, 2010), (2011, 2014))
+    table = change_table(bundled, filters, periods, strength=True).loc[0]
+    limited = table[table["holds_to_share_factor"].notna()]
+    assert set(limited.index) == {"08", "22"} and (limited["verdict"] == "rose").all()
+    model = bundled.solver.model
+
+    def lowest_change(subject: str, **loosened: float) -> float:
+        rebuilt = program(replace(model, assumptions=replace(model.assumptions, **loosened)), Level.MODEL)
+        question = change_question(bundled, filters, periods, subject)
+        return Model(rebuilt).minimum(question.objective(rebuilt)).value
+
+    for subject, row in limited.iterrows():
+        for parameter, column in (
+            ("share_factor", "holds_to_share_factor"),
+            ("yearly_change", "holds_to_yearly_change"),
+        ):
+            limit = row[column]
+            if np.isinf(limit):
+                assert lowest_change(subject, **{parameter: 1e6}) > 0
+            else:
+                assert lowest_change(subject, **{parameter: limit}) > 0
+                assert lowest_change(subject, **{parameter: limit * 1.005}) <= 1e-6

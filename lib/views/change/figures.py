@@ -28,8 +28,10 @@ from lib.filters import Filters, Metric
 from lib.lp import objective_ranges
 from lib.model import YEARS as MODEL_YEARS
 from lib.model import Level
-from lib.ranges import Program, year_parts
+from lib.ranges import SHARE_FACTOR, YEARLY_CHANGE, Program, year_parts
 from lib.safe import csv_bytes
+from lib.solver import RangeSolver
+from lib.strength import Loosened, holds_to
 from lib.views.change.periods import Periods
 from lib.vocabulary import HUB_GROUPS, SUPPORTED, Verdict, holds, verdict
 from lib.years import YearSpan
@@ -161,6 +163,7 @@ def change_table(
     dataset: Dataset,
     filters: Filters,
     periods: Sequence[Periods] | Periods,
+    strength: bool = False,
 ) -> pd.DataFrame:
     """One row per subject (:func:`subjects_for`) and pair of periods, indexed by
     ``(pair, subject)`` (the pair's position in ``periods``), with :data:`CHANGE_COLUMNS`.
@@ -168,7 +171,9 @@ def change_table(
     the change is then a plain difference). All pairs are solved together.
 
     A subject has ranges only if the model covers every cell it weighs, and only if they
-    hold its own point change; otherwise its verdict is ``no-range``.
+    hold its own point change; otherwise its verdict is ``no-range``. With ``strength``, a
+    direction the model level supports and the sources alone do not gets how far each
+    assumption can be loosened before it fails (:mod:`lib.strength`).
     """
     pairs = [periods] if isinstance(periods, Periods) else list(periods)
     cells = period_cells(dataset, {year for pair in pairs for span in (pair.a, pair.b) for year in span.years})
@@ -206,7 +211,30 @@ def change_table(
     ]
     table["a_basis"] = [_basis(row != 0, cells.basis) for row in weights_a]
     table["b_basis"] = [_basis(row != 0, cells.basis) for row in weights_b]
+    table["holds_to_share_factor"], table["holds_to_yearly_change"] = np.nan, np.nan
+    if strength and dataset.solver is not None:
+        _strength(
+            table, dataset.solver, _variables(cells, dataset.solver.programs[Level.MODEL])[0], weights_b - weights_a
+        )
     return table
+
+
+def _strength(table: pd.DataFrame, solver: RangeSolver, matrix: np.ndarray, differences: np.ndarray) -> None:
+    """For each direction the model level supports and the sources alone do not: how far
+    the share factor and the yearly change can each be raised before it fails."""
+    chosen = np.flatnonzero(table["verdict"].isin(SUPPORTED).to_numpy() & ~table["sources_support"].to_numpy())
+    if not len(chosen):
+        return
+    loosened = Loosened(solver.programs[Level.MODEL], solver.model)
+    assumptions = solver.model.assumptions
+    for row in chosen:
+        objective, rose = differences[row] @ matrix, table["verdict"].iloc[row] == Verdict.ROSE
+        table.iloc[row, table.columns.get_loc("holds_to_share_factor")] = holds_to(
+            loosened, SHARE_FACTOR, assumptions.share_factor, objective, rose
+        )
+        table.iloc[row, table.columns.get_loc("holds_to_yearly_change")] = holds_to(
+            loosened, YEARLY_CHANGE, assumptions.yearly_change, objective, rose
+        )
 
 
 @dataclass(frozen=True)
@@ -251,7 +279,7 @@ def change_figures(
 ) -> ChangeFigures:
     """The change page's figures; every row of the downloads says what the data is
     (:func:`lib.export.data_note`)."""
-    table = change_table(dataset, filters, periods).loc[0]
+    table = change_table(dataset, filters, periods, strength=True).loc[0]
     names = dataset.region_lookup("region_id", "name")
     inside = regions_in_filter(dataset.regions, filters)
     region_ids = list(dataset.regions["region_id"])
