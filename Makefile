@@ -70,6 +70,7 @@ data: $(VENV)/.installed
 	$(BIN)/python scripts/build_geo.py
 	$(BIN)/python scripts/build_context.py
 	$(BIN)/python scripts/build_cases.py
+	$(BIN)/python scripts/build_wishlist.py
 
 clean:
 	rm -rf $(VENV) static .pytest_cache .ruff_cache .hypothesis

@@ -6,7 +6,7 @@ from lib.labels import label
 from lib.safe import markdown_without_images
 from lib.shell import keys
 from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
-from lib.shell.method import model_section, registers_section
+from lib.shell.method import model_section, registers_section, wishlist_section
 from lib.shell.upload import upload_section
 from lib.shell.views import page_header
 from lib.sources import data_quality, source_links
@@ -30,6 +30,7 @@ st.caption(t("data.quality.note"))
 upload_section(bundled)
 
 model_section(bundled)
+wishlist_section(bundled)
 registers_section(bundled)
 
 st.subheader(t("data.links.header"))

@@ -34,6 +34,7 @@ from lib.tables import (
     load_ranges,
     load_regions,
     load_sources,
+    load_wishlist,
     load_yearly,
     national_cited,
     with_case_ranges,
@@ -93,6 +94,8 @@ class Dataset:
     )
     # What the model makes of each cited figure (``model_figures.csv``), as text cells.
     model_figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The figures most worth asking for (``wishlist.csv``), as text cells; empty without it.
+    wishlist: pd.DataFrame = field(default_factory=pd.DataFrame)
     sources: dict[str, pd.DataFrame] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -159,6 +162,7 @@ def load_dataset(data_dir: Path) -> Dataset:
         cases=cases,
         ranges=ranges,
         model_figures=load_model_figures(data_dir),
+        wishlist=load_wishlist(data_dir),
         context=load_context(data_dir),
         population=load_yearly(data_dir, "population.csv", schemas.POPULATION, "population", known, {}),
         offices=load_offices(data_dir, known),

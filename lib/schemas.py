@@ -133,6 +133,20 @@ MODEL_FIGURES: Schema = {
     "note": anything,
     "url": anything,
 }
+# The figures most worth asking for (scripts/build_wishlist.py; lib.views.change.wishlist).
+WISHLIST: Schema = {
+    "list": one_of(("verdicts", "widths")),
+    "rank": whole(1, 100),
+    "kind": one_of(("region-year", "region-span", "region-window", "national-year")),
+    "region_id": anything,
+    "first_year": whole(*YEAR_LIMITS),
+    "last_year": whole(*YEAR_LIMITS),
+    "candidate_low": decimal(0, 1e9),
+    "candidate_high": decimal(0, 1e9),
+    "verdicts_settled": whole(0, 1000),
+    "width_shrunk": decimal(0, 1e9),
+    "request_es": not_empty,
+}
 # Every file in sources/ cites its figures: a URL per row (the data page lists them).
 SOURCE_FACTS: Schema = {"url": anything}
 NATIONAL_TOTALS: Schema = {"period": not_empty, "value": whole(0, MAX_CASES * 25 * 20, counts=True)}

@@ -26,6 +26,7 @@ DOWNLOADABLE = (
     "cases.csv",
     "ranges.csv",
     "model_figures.csv",
+    "wishlist.csv",
     "population.csv",
     "regions.csv",
     "offices.csv",
@@ -226,6 +227,13 @@ def load_context(data_dir: Path) -> gpd.GeoDataFrame:
         )
     context["iso_numeric"] = context["iso_numeric"].astype(str)
     return context[["iso_numeric", "name", "geometry"]]
+
+
+def load_wishlist(data_dir: Path) -> pd.DataFrame:
+    """``wishlist.csv`` (optional): the figures most worth asking for, as text cells."""
+    if not inside(data_dir, "wishlist.csv").is_file():
+        return pd.DataFrame(columns=list(schemas.WISHLIST))
+    return read_table(data_dir, "wishlist.csv", schemas.WISHLIST)
 
 
 def load_model_figures(data_dir: Path) -> pd.DataFrame:

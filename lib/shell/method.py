@@ -6,8 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.data import Dataset
+from lib.explain import candidate_text
 from lib.labels import label
 from lib.model import Assumptions, Treatment
+from lib.shell import keys
 from lib.sources import figures_table, range_widths
 from lib.text import number, t
 from lib.years import YearSpan
@@ -111,4 +113,41 @@ def registers_section(dataset: Dataset) -> None:
             "url": st.column_config.LinkColumn(t("data.links.url")),
             "note": st.column_config.TextColumn(t("data.model.note")),
         },
+    )
+
+
+WISHLIST_HEADERS = {"verdicts": "data.wishlist.by_verdicts", "widths": "data.wishlist.by_widths"}
+
+
+def wishlist_section(dataset: Dataset) -> None:
+    """The figures most worth asking the Ministerio Público for, with the request's wording."""
+    if dataset.wishlist.empty:
+        return
+    st.subheader(t("data.wishlist.header"))
+    st.caption(t("data.wishlist.caption"))
+    names = dataset.region_lookup("region_id", "name")
+    table = dataset.wishlist.assign(
+        figure=[
+            candidate_text(row.kind, row.region_id, int(row.first_year), int(row.last_year), names)
+            for row in dataset.wishlist.itertuples()
+        ]
+    )
+    columns = {
+        "rank": st.column_config.NumberColumn("#", format="%s"),
+        "figure": st.column_config.TextColumn(t("data.wishlist.figure")),
+        "verdicts_settled": st.column_config.NumberColumn(t("data.wishlist.verdicts")),
+        "width_shrunk": st.column_config.NumberColumn(t("data.wishlist.widths"), format="%.0f"),
+        "request_es": st.column_config.TextColumn(t("data.wishlist.request")),
+    }
+    for name in WISHLIST_HEADERS:
+        st.markdown(f"**{t(WISHLIST_HEADERS[name])}**")
+        shown = table[table["list"] == name]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, column_order=list(columns))
+    st.download_button(
+        t("data.wishlist.download"),
+        dataset.files.get("wishlist.csv", b""),
+        "wishlist.csv",
+        "text/csv",
+        key=keys.download("wishlist"),
+        on_click="ignore",
     )
