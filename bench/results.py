@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import platform
 import re
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -32,3 +34,10 @@ def write_section(name: str, body: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     RESULTS.write_text(text, encoding="utf-8")
+
+
+def elapsed_ms(function: Callable[..., object], *args: object, **kwargs: object) -> float:
+    """How long ``function(*args, **kwargs)`` takes, in milliseconds."""
+    started = time.perf_counter()
+    function(*args, **kwargs)
+    return (time.perf_counter() - started) * 1000

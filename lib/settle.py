@@ -22,6 +22,7 @@ yet pinned to one value. For each candidate and level:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -166,11 +167,18 @@ def _direction(low: float, high: float) -> str:
     return "rose" if low > TOLERANCE else "fell" if high < -TOLERANCE else ""
 
 
-def _level_rows(solver: RangeSolver, question: Question, level: Level) -> list[dict[str, object]]:
+def unpinned(solver: RangeSolver, level: Level) -> list[int]:
+    """The positions (in :func:`candidates`) of the candidates not pinned to one value."""
+    ranges = candidate_ranges(solver, level)
+    return [i for i in range(len(ranges)) if ranges[i, 1] - ranges[i, 0] > TOLERANCE]
+
+
+def _level_rows(solver: RangeSolver, question: Question, level: Level, keep: Sequence[int]) -> list[dict[str, object]]:
+    """The rows of the candidates at positions ``keep``, on HiGHS models of their own (so
+    that two parts can be solved at once, one per core)."""
     program = solver.programs[level]
     every = candidates(solver.model)
     ranges = candidate_ranges(solver, level)
-    keep = [i for i in range(len(every)) if ranges[i, 1] - ranges[i, 0] > TOLERANCE]
     vectors = _vectors(program, [every[i] for i in keep])
     objective = question.objective(program)
     single = Model(program)
@@ -226,7 +234,12 @@ def ranking(
     and dataset."""
 
     def solve() -> pd.DataFrame:
-        rows = [row for level in levels for row in _level_rows(solver, question, level)]
+        # HiGHS releases the GIL while it solves: each level's candidates in two halves, one
+        # per core (bench/RESULTS.md, "What would settle it").
+        parts = [(level, half) for level in levels for half in np.array_split(unpinned(solver, level), 2) if len(half)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            solved = pool.map(lambda part: _level_rows(solver, question, part[0], list(part[1])), parts)
+            rows = [row for part in solved for row in part]
         table = pd.DataFrame(rows, columns=[*SETTLE_COLUMNS, "below", "above", "own"])
         table["_level"] = table["level"] != Level.MODEL.value
         table = table.sort_values(["_level", "guaranteed_width", "best_width", "kind", "region_id", "first_year"])
