@@ -21,6 +21,7 @@ import pandas as pd
 from lib import schemas
 from lib.consistency import ranges_problems
 from lib.files import DATA_DIR_VARIABLE, DataError, fingerprint, inside, read_bytes
+from lib.own_figures import OwnFigure
 from lib.solver import RangeSolver, solver_of_sources
 from lib.tables import (
     CONTEXT_FILE,
@@ -62,8 +63,18 @@ class UploadedFile:
     rows: int
 
 
+@dataclass(frozen=True)
+class AddedFigures:
+    """A data folder's sources with an analyst's own figures joined to them, in one browser
+    session only: its ranges, estimates and verdicts are its own, never shared."""
+
+    folder: DataFolder
+    file_name: str
+    figures: tuple[OwnFigure, ...]
+
+
 # Where a dataset's cases come from; ``None`` for data made in code (never shared).
-Origin = DataFolder | UploadedFile | None
+Origin = DataFolder | UploadedFile | AddedFigures | None
 
 
 @dataclass(frozen=True)
@@ -111,13 +122,19 @@ class Dataset:
     def upload(self) -> UploadedFile | None:
         return self.origin if isinstance(self.origin, UploadedFile) else None
 
+    @property
+    def added(self) -> AddedFigures | None:
+        return self.origin if isinstance(self.origin, AddedFigures) else None
+
     @cached_property
     def solver(self) -> RangeSolver | None:
-        """The range solver of this data's own cited sources; ``None`` for an upload (it
-        replaces the cited cases) or a folder without ranges or the model's source tables."""
+        """The range solver of this data's own cited sources (and the analyst's added
+        figures); ``None`` for an upload (it replaces the cited cases) or a folder without
+        ranges or the model's source tables."""
         if self.upload is not None or self.ranges.empty:
             return None
-        return solver_of_sources(self.sources, self.regions["region_id"])
+        added = self.added.figures if self.added is not None else ()
+        return solver_of_sources(self.sources, self.regions["region_id"], added)
 
     @cached_property
     def year_range(self) -> YearRange:

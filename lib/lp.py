@@ -19,6 +19,7 @@ from scipy import sparse
 from lib.ranges import ContradictionError, Program
 
 INFINITY = highspy.kHighsInf
+IIS_ROW_PRIORITY = 2
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,15 @@ class Model:
         self.highs.changeColsCost(self.size, self.columns, np.zeros(self.size))
         self.highs.run()
         return bool(self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal)
+
+    def infeasible_rows(self) -> list[int]:
+        """The rows of an irreducible infeasible subset (HiGHS' IIS, found by its row-priority
+        strategy: its default only reports trivial ones); empty when the model has a solution."""
+        self.highs.setOptionValue("iis_strategy", IIS_ROW_PRIORITY)
+        status, iis = self.highs.getIis()
+        if status != highspy.HighsStatus.kOk:
+            raise RuntimeError("HiGHS could not find the figures that clash")
+        return sorted(int(row) for row in iis.row_index_)
 
     def range(self, objective: np.ndarray) -> tuple[float, float]:
         """The least and greatest value of ``objective``."""

@@ -76,6 +76,9 @@ class Figure:
     terms: tuple[tuple[str, str], ...] = ()
     note: str = ""
     url: str = ""
+    # A share: the sum of ``terms`` lies between ``low`` and ``high`` times the sum of these
+    # (fractions, not percentages); empty for a count.
+    of: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,13 @@ def program(model: Model, level: Level, skip: frozenset[str] = frozenset(), tota
         if figure.key in skip:
             continue
         row = vector((term, 1.0) for term in figure.terms)
+        if figure.of:  # low * sum(of) <= sum(terms) <= high * sum(of)
+            whole = vector((term, 1.0) for term in figure.of)
+            for side, bound in (("low", figure.low), ("high", figure.high)):
+                if bound is not None:
+                    sign = -1.0 if side == "low" else 1.0
+                    upper.append((sign * (row - bound * whole), 0.0, Row(Source.FIGURE, figure.key, side)))
+            continue
         if figure.low is not None and figure.low == figure.high:
             equal.append((row, figure.low, Row(Source.FIGURE, figure.key, "equal")))
             continue

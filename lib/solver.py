@@ -11,14 +11,15 @@ the solver, so they live exactly as long as the dataset they belong to.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import pandas as pd
 
 from lib.cited import build_model
 from lib.model import Level, Model
+from lib.own_figures import OwnFigure, model_figure
 from lib.ranges import Program, group_ranges, program
 from lib.years import YearSpan
 
@@ -56,11 +57,27 @@ class RangeSolver:
         return dict(self.remember(("group", chosen, span), lambda: group_ranges(self.programs, chosen, span)))
 
 
-def solver_of_sources(sources: Mapping[str, pd.DataFrame], regions: Iterable[str]) -> RangeSolver | None:
-    """The solver of a data folder's ``sources/*.csv``; ``None`` when the folder lacks the
-    model's source tables (it then carries no ranges beyond its ``ranges.csv``)."""
+def solver_of_sources(
+    sources: Mapping[str, pd.DataFrame], regions: Iterable[str], added: Sequence[OwnFigure] = ()
+) -> RangeSolver | None:
+    """The solver of a data folder's ``sources/*.csv`` with an analyst's ``added`` figures;
+    ``None`` when the folder lacks the model's source tables (it then carries no ranges
+    beyond its ``ranges.csv``)."""
     try:
         model = build_model(sources, list(regions))
     except (KeyError, ValueError):
         return None
+    if added:
+        own = tuple(model_figure(figure, model.regions, added_label(figure)) for figure in added)
+        model = replace(model, figures=(*model.figures, *own))
     return RangeSolver.of_model(model)
+
+
+def added_label(figure: OwnFigure, names: Mapping[str, str] | None = None) -> str:
+    """How an added figure is named where cited figures are (language-independent, like them):
+    ``Your figure (line 3): Lima, 2011``."""
+    first, last = figure.first_year, figure.last_year
+    span = str(first) if first == last else f"{first}–{last}"
+    place = (names or {}).get(figure.region_id, figure.region_id) if figure.region_id else "National"
+    share = " (share of the national total)" if figure.kind.value == "share" else ""
+    return f"Your figure (line {figure.line}): {place}, {span}{share}"

@@ -14,24 +14,16 @@ Nothing here raises on bad input.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.region_names import RegionIndex, normalise
+from lib.reading import Layout, Parsed, Record, UploadResult, read_body, record_cells
+from lib.region_names import RegionIndex
 from lib.schemas import CASE_RANGES
-from lib.text import number, t
+from lib.text import t
 from lib.validate import BASIS_VALUES, MAX_CASES, YEAR_LIMITS, Basis, Problem, basis_problem, whole_number_problem
 
-MAX_UPLOAD_BYTES = 2_000_000
-MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1_000_000
-MAX_ROWS = 10_000
-MAX_COLUMNS_NAMED = 8
-DELIMITER_KEYS = {",": "upload.delimiter.comma", ";": "upload.delimiter.semicolon", "\t": "upload.delimiter.tab"}
 HEADER_ALIASES = {
     "region": "region",
     "departamento": "region",
@@ -51,159 +43,7 @@ REQUIRED = ("region", "year", "cases")
 RANGE_COLUMNS = list(CASE_RANGES)
 
 
-@dataclass(frozen=True)
-class UploadResult:
-    """``table`` (``region_id, year, cases, basis, source``) when accepted, else ``None``."""
-
-    table: pd.DataFrame | None
-    problems: list[Problem] = field(default_factory=list)
-    encoding: str = ""
-    delimiter: str = ""
-
-    @property
-    def accepted(self) -> bool:
-        return self.table is not None and not self.problems
-
-
-# --- decode ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-
-
-def _line_of_byte(data: bytes, position: int) -> int:
-    return data[:position].count(b"\n") + 1
-
-
-def _bomless_utf16(data: bytes) -> str | None:
-    """``utf-16-le`` or ``-be`` for text whose every other byte is zero (ASCII-range text in
-    UTF-16 without a byte order mark), else ``None``."""
-    sample = data[:2000]
-    if len(sample) < 4 or len(sample) % 2:
-        return None
-    if not any(sample[1::2]) and all(sample[0::2]):
-        return "utf-16-le"
-    if not any(sample[0::2]) and all(sample[1::2]):
-        return "utf-16-be"
-    return None
-
-
-def _is_archive(data: bytes) -> bool:
-    """Whether a ZIP file is an archive of files rather than an Excel (.xlsx) or OpenDocument
-    (.ods) workbook (a ZIP with its own fixed parts). One that cannot be read is taken for a
-    workbook, the commoner case."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return False
-    workbook = "[Content_Types].xml" in names and any(name.startswith("xl/") for name in names)
-    return not workbook and "mimetype" not in names
-
-
-def decode(data: bytes) -> Decoded | Problem:
-    """The file's text, or why it cannot be read as a text CSV."""
-    if not data.strip():
-        return Problem(t("upload.err.empty"))
-    if len(data) > MAX_UPLOAD_BYTES:
-        return Problem(
-            t("upload.err.too_big", size=number(len(data)), limit=number(MAX_UPLOAD_BYTES), mb=MAX_UPLOAD_MB)
-        )
-    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _bomless_utf16(data)
-    if utf16:
-        try:
-            return Decoded(data.decode(utf16), "UTF-16")
-        except UnicodeDecodeError:
-            return Problem(t("upload.err.bad_utf16"))
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an old Excel .xls (OLE compound file)
-        return Problem(t("upload.err.spreadsheet"))
-    if data.startswith(b"PK\x03\x04"):
-        return Problem(t("upload.err.archive") if _is_archive(data) else t("upload.err.spreadsheet"))
-    if data.startswith(b"%PDF") or b"\x00" in data:
-        return Problem(t("upload.err.binary"))
-    try:
-        return Decoded(data.decode("utf-8-sig"), "UTF-8")
-    except UnicodeDecodeError as error:
-        mostly_utf8 = any(ord(char) > 127 and char != "\ufffd" for char in data.decode("utf-8", errors="replace"))
-        if mostly_utf8:
-            # Valid UTF-8 accents elsewhere: reading it as Windows-1252 would garble them all.
-            return Problem(t("upload.err.broken_utf8"), _line_of_byte(data, error.start))
-    try:
-        return Decoded(data.decode("cp1252"), "Windows-1252")
-    except UnicodeDecodeError:  # five byte values are undefined in Windows-1252
-        return Decoded(data.decode("latin-1"), "Latin-1")
-
-
-# --- parse ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Record:
-    """One CSV record and the physical lines it spans (a quoted field may hold line breaks)."""
-
-    first_line: int
-    last_line: int
-    cells: list[str]
-
-
-@dataclass(frozen=True)
-class Parsed:
-    delimiter: str
-    header: list[str]  # canonical column names (region, year, cases, basis, source, or as given)
-    records: list[Record]
-
-
-def _delimiter(header_line: str) -> str:
-    """The delimiter used most in the header line (Excel in Spanish writes ``;``)."""
-    counts = {delimiter: header_line.count(delimiter) for delimiter in DELIMITER_KEYS}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ","
-
-
-def _shown_columns(cells: list[str]) -> str:
-    shown = ", ".join(cell[:40] for cell in cells[:MAX_COLUMNS_NAMED]) or "–"
-    more = len(cells) - MAX_COLUMNS_NAMED
-    return shown + (" " + t("upload.err.more_columns", count=number(more)) if more > 0 else "")
-
-
-def parse(text: str) -> Parsed | Problem:
-    """Split ``text`` into records, keeping the physical line where each starts."""
-    lines = text.splitlines()
-    # Excel writes (and reads) a first line "sep=;" naming the delimiter: use it, skip it.
-    excel_sep = re.fullmatch(r"sep=(.)", lines[0].strip()) if lines else None
-    if excel_sep and excel_sep.group(1) in DELIMITER_KEYS:
-        delimiter, skipped = excel_sep.group(1), 1
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-    else:
-        delimiter, skipped = _delimiter(lines[0] if lines else ""), 0
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[Record] = []
-    last_line = skipped
-    try:
-        for cells in reader:
-            records.append(Record(last_line + 1, reader.line_num + skipped, cells))
-            last_line = reader.line_num + skipped
-    except csv.Error:
-        return Problem(t("upload.err.open_quote"), last_line + 1)
-    if not records:
-        return Problem(t("upload.err.empty"))
-    raw_header = records[0].cells
-    header = [HEADER_ALIASES.get(normalise(cell), normalise(cell)) for cell in raw_header]
-    repeated = sorted(
-        {column for column in header if column in REQUIRED or column in ("basis", "source")}
-        & {column for column in header if header.count(column) > 1}
-    )
-    if repeated:
-        given = [cell for cell, column in zip(raw_header, header, strict=True) if column in repeated]
-        return Problem(t("upload.err.repeated_columns", columns=", ".join(given)), records[0].first_line)
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        found = _shown_columns(raw_header)
-        return Problem(t("upload.err.header", missing=", ".join(missing), found=found), records[0].first_line)
-    return Parsed(delimiter, header, records[1:])
+CASES = Layout(HEADER_ALIASES, REQUIRED, ("basis", "source"), "upload.err.header")
 
 
 # --- row checks -----------------------------------------------------------------------------
@@ -221,16 +61,10 @@ class Row:
 
 def check_row(record: Record, parsed: Parsed, index: RegionIndex, file_name: str) -> Row | list[Problem]:
     """The record as a validated row, or every problem in it."""
-    line, header = record.first_line, parsed.header
-    if len(record.cells) != len(header):
-        delimiter = t(DELIMITER_KEYS[parsed.delimiter])
-        return [
-            Problem(t("upload.err.fields", found=len(record.cells), expected=len(header), delimiter=delimiter), line)
-        ]
-    cell = {column: value.strip() for column, value in zip(header, record.cells, strict=True)}
-    spanned = [column for column in REQUIRED if "\n" in cell[column] or "\r" in cell[column]]
-    if spanned:
-        return [Problem(t("upload.err.line_break", last=record.last_line), line, spanned[0])]
+    line = record.first_line
+    cell = record_cells(record, parsed, CASES)
+    if isinstance(cell, list):
+        return cell
     problems: list[Problem] = []
     region_id = index.match(cell["region"])
     if region_id is None:
@@ -270,19 +104,10 @@ def read_cases_upload(data: bytes, file_name: str, regions: pd.DataFrame) -> Upl
 
     Never raises for bad input: every problem is returned in :attr:`UploadResult.problems`.
     """
-    decoded = decode(data)
-    if isinstance(decoded, Problem):
-        return UploadResult(None, [decoded])
-    parsed = parse(decoded.text)
-    if isinstance(parsed, Problem):
-        return UploadResult(None, [parsed], decoded.encoding)
-    delimiter = t(DELIMITER_KEYS[parsed.delimiter])
-    body = [record for record in parsed.records if any(cell.strip() for cell in record.cells)]
-    if not body:
-        return UploadResult(None, [Problem(t("upload.err.no_rows"))], decoded.encoding, delimiter)
-    if len(body) > MAX_ROWS:
-        message = t("upload.err.too_many_rows", rows=number(len(body)), limit=number(MAX_ROWS))
-        return UploadResult(None, [Problem(message)], decoded.encoding, delimiter)
+    read = read_body(data, CASES)
+    if isinstance(read, UploadResult):
+        return read
+    parsed, body, encoding, delimiter = read.parsed, read.records, read.encoding, read.delimiter
     index = RegionIndex.from_regions(regions)
     rows: list[Row] = []
     problems: list[Problem] = []
@@ -294,13 +119,13 @@ def read_cases_upload(data: bytes, file_name: str, regions: pd.DataFrame) -> Upl
             problems += checked
     problems += check_duplicates(rows, index.names)
     if problems:
-        return UploadResult(None, problems, decoded.encoding, delimiter)
+        return UploadResult(None, problems, encoding, delimiter)
     table = pd.DataFrame(
         [(row.region_id, row.year, row.cases, row.basis, row.source) for row in rows],
         columns=["region_id", "year", "cases", "basis", "source"],
     ).astype({"year": int})
     table["cases"] = table["cases"].astype("Int64")
-    return UploadResult(table, [], decoded.encoding, delimiter)
+    return UploadResult(table, [], encoding, delimiter)
 
 
 def complete_grid(uploaded: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import Dataset
+from lib.reading import MAX_UPLOAD_MB
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.loaders import UploadedCases, active_upload, use_upload
 from lib.text import t
-from lib.upload import MAX_UPLOAD_MB, complete_grid, read_cases_upload
+from lib.upload import complete_grid, read_cases_upload
 from lib.validate import Problem
 
 

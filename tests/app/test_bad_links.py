@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.upload import MAX_UPLOAD_MB
+from lib.reading import MAX_UPLOAD_MB
 from tests.app.helpers import APP, open_app
 
 PAGES = ["app_pages/map.py", "app_pages/change.py", "app_pages/trends.py", "app_pages/coverage.py", "app_pages/data.py"]

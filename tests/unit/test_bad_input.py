@@ -16,8 +16,9 @@ from lib.aggregate import headline, region_summary
 from lib.data import load_dataset
 from lib.files import DataError
 from lib.filters import Filters, Metric, filters_from_query
+from lib.reading import MAX_UPLOAD_BYTES
 from lib.safe import markdown_without_images
-from lib.upload import MAX_UPLOAD_BYTES, read_cases_upload
+from lib.upload import read_cases_upload
 from lib.validate import MAX_CASES
 from lib.years import YearRange
 from tests.conftest import tiny_dataset

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lib.reading import MAX_UPLOAD_BYTES
 from lib.region_names import normalise
-from lib.upload import MAX_UPLOAD_BYTES, complete_grid, read_cases_upload
+from lib.upload import complete_grid, read_cases_upload
 
 CORPUS = Path(__file__).resolve().parents[1] / "uploads"
 
@@ -171,7 +172,7 @@ def test_a_zip_archive_is_called_an_archive_and_a_workbook_a_workbook() -> None:
     import io
     import zipfile
 
-    from lib.upload import decode
+    from lib.reading import decode
 
     def zipped(names: list[str]) -> bytes:
         buffer = io.BytesIO()
@@ -187,9 +188,10 @@ def test_a_zip_archive_is_called_an_archive_and_a_workbook_a_workbook() -> None:
 
 
 def test_excel_sep_line_names_the_delimiter_and_lines_stay_physical() -> None:
-    from lib.upload import parse
+    from lib.reading import parse
+    from lib.upload import CASES
 
-    parsed = parse("sep=;\nregion;year;cases\nCusco;2012;5\nPuno;2012;x\n")
+    parsed = parse("sep=;\nregion;year;cases\nCusco;2012;5\nPuno;2012;x\n", CASES)
     assert parsed.delimiter == ";" and parsed.header == ["region", "year", "cases"]  # type: ignore[union-attr]
     assert [record.first_line for record in parsed.records] == [3, 4]  # type: ignore[union-attr]
-    assert parse("sep=;\nregion;year\n").line == 2  # type: ignore[union-attr]
+    assert parse("sep=;\nregion;year\n", CASES).line == 2  # type: ignore[union-attr]
