@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib.map.assets import ensure_leaflet
 from lib.shell.loaders import dataset_or_stop
+from lib.shell.own_figures import figures_banner
 from lib.shell.state import clear_page_query, filters_from_url, sidebar_filters, start_language, sync_url
 from lib.shell.upload import upload_banner
 from lib.shell.views import rerun_after_reconnect
@@ -27,6 +28,7 @@ page = st.navigation(
 sidebar_filters(dataset)
 clear_page_query()
 upload_banner()
+figures_banner()
 rerun_after_reconnect()
 page.run()
 sync_url(dataset)

@@ -17,7 +17,7 @@ from lib.shell import keys
 from lib.shell.change import change_page_drawing, change_page_figures, link_notices, period_controls, small_map
 from lib.shell.deferred import draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, page_export, view_link
-from lib.shell.loaders import dataset_or_stop
+from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
 from lib.shell.maps import region_map
 from lib.shell.settle import what_would_settle_it, why_this_range
 from lib.shell.state import current_filters
@@ -79,7 +79,7 @@ def lower_part() -> None:
 
     st.subheader(t("change.table.header"))
     # File names say both periods: peru-trafficking_change_2007-2010_vs_2011-2014.csv
-    change_table(view.shown(), "region", unit(view.metric))
+    change_table(view.shown(), "region", unit(view.metric), from_added_figures())
     downloads = (
         (t("change.download.csv"), view.csv, "csv", "text/csv", keys.download("change_csv")),
         (
@@ -120,6 +120,15 @@ def lower_part() -> None:
         periods.text,
     )
     st.caption(t("caveat"))
+
+
+def from_added_figures() -> frozenset[str]:
+    """The regions whose verdict the analyst's added figures gave (none without them)."""
+    if dataset.added is None:
+        return frozenset()
+    sources_alone = change_page_figures(bundled_dataset_or_stop(), filters, periods).regions.set_index("region_id")
+    now = view.regions.set_index("region_id")
+    return frozenset(now.index[now["verdict"] != sources_alone.loc[now.index, "verdict"]])
 
 
 def explain_change() -> None:

@@ -7,6 +7,7 @@ from lib.safe import markdown_without_images
 from lib.shell import keys
 from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
 from lib.shell.method import model_section, registers_section, wishlist_section
+from lib.shell.own_figures import figures_section
 from lib.shell.upload import upload_section
 from lib.shell.views import page_header
 from lib.sources import data_quality, source_links
@@ -28,6 +29,7 @@ st.dataframe(data_quality(dataset.cases), hide_index=True, width="stretch", colu
 st.caption(t("data.quality.note"))
 
 upload_section(bundled)
+figures_section(bundled)
 
 model_section(bundled)
 wishlist_section(bundled)

@@ -32,6 +32,12 @@ def data_note(dataset: Dataset) -> str:
     column names)."""
     if dataset.upload is not None:
         return f"uploaded file {dataset.upload.name}: the analyst's own figures, no ranges"
+    if dataset.added is not None:
+        sources = "; ".join(dict.fromkeys(figure.source for figure in dataset.added.figures))
+        return (
+            f"Ministerio Publico complaints (data folder) with {len(dataset.added.figures)} figures the analyst "
+            f"added ({dataset.added.file_name}: {sources}); estimates and ranges refitted to them, this session only"
+        )
     if dataset.ranges.empty:
         return "Ministerio Publico complaints (data folder without ranges.csv: no ranges)"
     return "Ministerio Publico complaints (data folder); estimates with ranges by linear programming, see SOURCES.md"

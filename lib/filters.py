@@ -226,6 +226,17 @@ def made_with_upload(params: QueryParams) -> tuple[bool, list[str]]:
     return flag == UPLOADED, reader.notices
 
 
+IN_SESSION = "session"  # ``figures=session``: the view had an analyst's own figures joined
+
+
+def made_with_figures(params: QueryParams) -> tuple[bool, list[str]]:
+    """Whether the link says its view had the analyst's own figures joined to the sources
+    (they live in one browser session only), and notices for an unusable value."""
+    reader = QueryReader(params)
+    flag = reader.read("figures", lambda text: text if text == IN_SESSION else None, lambda: one_of([IN_SESSION]))
+    return flag == IN_SESSION, reader.notices
+
+
 def language_from_query(values: Sequence[str], browser: str) -> tuple[str, str | None]:
     """The language for the ``lang`` URL values (``browser`` when absent or unusable), and a
     notice if the value was not usable."""

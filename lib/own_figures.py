@@ -54,10 +54,7 @@ FIGURE_ALIASES = {
     "nota": "note",
 }
 FIGURES = Layout(
-    FIGURE_ALIASES,
-    ("kind", "region", "first_year", "last_year", "source"),
-    ("value", "low", "high", "note"),
-    "figures.err.header",
+    "figures", FIGURE_ALIASES, ("kind", "region", "first_year", "last_year", "source"), ("value", "low", "high", "note")
 )
 # Writing the accepted figures back: these columns, read again by :data:`FIGURES`.
 FIGURE_COLUMNS = ["kind", "region", "first_year", "last_year", "value", "low", "high", "source", "note"]

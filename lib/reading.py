@@ -28,16 +28,19 @@ MAX_COLUMNS_NAMED = 8
 DELIMITER_KEYS = {",": "upload.delimiter.comma", ";": "upload.delimiter.semicolon", "\t": "upload.delimiter.tab"}
 
 
+# What a header without the needed columns is told, by layout.
+HEADER_KEYS = {"cases": "upload.err.header", "figures": "figures.err.header"}
+
+
 @dataclass(frozen=True)
 class Layout:
-    """The columns a kind of upload reads: header spellings (after :func:`normalise`) to
-    column names, the columns it needs, those it may have, and the message for a header
-    without them."""
+    """The columns a kind of upload reads: its name (:data:`HEADER_KEYS`), header spellings
+    (after :func:`normalise`) to column names, the columns it needs and those it may have."""
 
+    name: str
     aliases: Mapping[str, str]
     required: tuple[str, ...]
     optional: tuple[str, ...]
-    header_key: str
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,8 @@ def parse(text: str, layout: Layout) -> Parsed | Problem:
     missing = [column for column in layout.required if column not in header]
     if missing:
         found = _shown_columns(raw_header)
-        return Problem(t(layout.header_key, missing=", ".join(missing), found=found), records[0].first_line)
+        message = t(HEADER_KEYS[layout.name], missing=", ".join(missing), found=found)
+        return Problem(message, records[0].first_line)
     return Parsed(delimiter, header, records[1:])
 
 

@@ -43,7 +43,7 @@ REQUIRED = ("region", "year", "cases")
 RANGE_COLUMNS = list(CASE_RANGES)
 
 
-CASES = Layout(HEADER_ALIASES, REQUIRED, ("basis", "source"), "upload.err.header")
+CASES = Layout("cases", HEADER_ALIASES, REQUIRED, ("basis", "source"))
 
 
 # --- row checks -----------------------------------------------------------------------------

@@ -20,8 +20,9 @@ import pandas as pd
 from lib.data import AddedFigures, DataFolder, Dataset
 from lib.lp import Model, objective_ranges
 from lib.model import YEARS, Level
+from lib.model import Model as CitedModel
 from lib.own_figures import FigureKind, OwnFigure
-from lib.ranges import EPSILON, Program, Source, point_estimate, terms_for
+from lib.ranges import EPSILON, Source, point_estimate, program, terms_for
 from lib.solver import RangeSolver, added_label
 
 RANGE_COLUMNS = ["cases_low", "cases_high", "sources_low", "sources_high"]
@@ -31,23 +32,39 @@ FIGURE_SOURCE = "analyst's figure (line {line}): {source}"
 @dataclass(frozen=True)
 class Clash:
     """Figures that cannot all hold at ``level``: ``keys`` (cited and added, as the model
-    names them) and whether the model's assumptions take part."""
+    names them; drop any one and the rest can hold) and whether the model's assumptions take
+    part (the figures alone could hold without them)."""
 
     level: Level
     keys: tuple[str, ...]
     assumptions: bool
 
 
-def clash(program: Program) -> Clash | None:
-    """The irreducible infeasible subset of ``program`` by its figures; ``None`` when it has
-    a solution."""
-    model = Model(program)
-    if model.feasible():
+def _feasible(model: CitedModel, level: Level, keys: Sequence[str]) -> bool:
+    """Whether the figures ``keys`` of ``model`` alone (with the level's assumptions) can hold."""
+    alone = replace(model, figures=tuple(figure for figure in model.figures if figure.key in keys))
+    return Model(program(alone, level)).feasible()
+
+
+def clash(model: CitedModel, level: Level) -> Clash | None:
+    """The figures of ``model`` that cannot hold together at ``level``, irreducible (drop any
+    one and the rest can hold); ``None`` when they all can."""
+    whole = program(model, level)
+    solver = Model(whole)
+    if solver.feasible():
         return None
-    rows = model.infeasible_rows()
-    named = [program.rows[row] for row in rows if row < len(program.rows)]
-    keys = tuple(dict.fromkeys(row.key for row in named if row.source is Source.FIGURE))
-    return Clash(program.level, keys, any(row.source is Source.ASSUMPTION for row in named))
+    named = [whole.rows[row] for row in solver.infeasible_rows() if row < len(whole.rows)]
+    keys = list(dict.fromkeys(row.key for row in named if row.source is Source.FIGURE))
+    if _feasible(model, level, keys):  # HiGHS found no subset: start from every figure
+        keys = [figure.key for figure in model.constraints]
+    # HiGHS' subset is irreducible in the rows it found, not always in figures: keep only the
+    # figures the clash needs (a deletion filter on the named figures alone).
+    for key in list(keys):
+        rest = [other for other in keys if other != key]
+        if not _feasible(model, level, rest):
+            keys = rest
+    assumptions = level is Level.MODEL and _feasible(model, Level.SOURCES, keys)
+    return Clash(level, tuple(keys), assumptions)
 
 
 def _whole(ranges: np.ndarray) -> np.ndarray:
@@ -72,17 +89,36 @@ def _solved(solver: RangeSolver, subjects: Sequence[Sequence[str]], spans: Seque
     return np.hstack([model, sources])
 
 
+def holds_figure(cases: pd.DataFrame, figure: OwnFigure) -> bool:
+    """Whether the case table (whole years) satisfies ``figure`` (every added figure is about
+    whole years)."""
+    years = cases["year"].between(figure.first_year, figure.last_year)
+    national = float(cases.loc[years, "cases"].sum())
+    own = (
+        national
+        if figure.kind is FigureKind.NATIONAL_YEAR
+        else float(cases.loc[years & (cases["region_id"] == figure.region_id), "cases"].sum())
+    )
+    value = own / national * 100 if figure.kind is FigureKind.SHARE and national else own
+    slack = EPSILON * max(1.0, abs(value))
+    return (figure.low is None or value >= figure.low - slack) and (figure.high is None or value <= figure.high + slack)
+
+
 def _cases(dataset: Dataset, solver: RangeSolver, figures: Sequence[OwnFigure]) -> pd.DataFrame:
-    estimate = point_estimate(solver.model)
+    """The case table with the figures: its estimates fitted again unless the current ones
+    already satisfy every added figure (they satisfy the cited ones: a figure that agrees
+    with the estimate changes no estimate), and every cell's range solved again."""
     cases = dataset.cases.copy()
     inside = cases["year"].isin(YEARS).to_numpy()
     regions = cases["region_id"].astype(str).tolist()
     years = cases["year"].astype(int).tolist()
-    values = [
-        sum(estimate[term] for term in terms_for([region], [year])) if keep else None
-        for region, year, keep in zip(regions, years, inside, strict=True)
-    ]
-    cases["cases"] = pd.array(values, dtype="Int64")
+    if not all(holds_figure(cases, figure) for figure in figures):
+        estimate = point_estimate(solver.model)
+        values = [
+            sum(estimate[term] for term in terms_for([region], [year])) if keep else None
+            for region, year, keep in zip(regions, years, inside, strict=True)
+        ]
+        cases["cases"] = pd.array(values, dtype="Int64")
     chosen = np.flatnonzero(inside)
     ranges = _solved(solver, [[regions[i]] for i in chosen], [(years[i], years[i]) for i in chosen])
     for column, values_ in zip(RANGE_COLUMNS, ranges.T, strict=True):
@@ -108,7 +144,7 @@ def _ranges(dataset: Dataset, solver: RangeSolver) -> pd.DataFrame:
     return table
 
 
-def _figure_rows(dataset: Dataset, figures: Sequence[OwnFigure]) -> pd.DataFrame:
+def figure_rows(dataset: Dataset, figures: Sequence[OwnFigure]) -> pd.DataFrame:
     """The added figures as rows of the model-figures table, so every page names them as it
     names the cited ones."""
     rows = [
@@ -138,14 +174,14 @@ def with_figures(dataset: Dataset, figures: Sequence[OwnFigure], file_name: str)
     if solver is None:
         raise ValueError("this data folder has no model to join figures to")
     for level in (Level.SOURCES, Level.MODEL):
-        found = clash(solver.programs[level])
+        found = clash(solver.model, level)
         if found is not None:
             return found
     final = replace(
         joined,
         cases=_cases(dataset, solver, figures),
         ranges=_ranges(dataset, solver),
-        model_figures=_figure_rows(dataset, figures),
+        model_figures=figure_rows(dataset, figures),
     )
     final.__dict__["solver"] = solver  # the cached property's slot: the same figures, solved once
     return final

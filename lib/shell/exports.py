@@ -16,7 +16,7 @@ import streamlit as st
 
 from lib.data import Dataset
 from lib.export import download_name
-from lib.filters import UPLOADED, Filters, filters_to_query
+from lib.filters import IN_SESSION, UPLOADED, Filters, filters_to_query
 from lib.map.leaflet import RegionPaint
 from lib.map.legend import LegendEntry
 from lib.map.publish import FORMATS, MapExport, export_bytes
@@ -35,6 +35,8 @@ def view_link(dataset: Dataset, filters: Filters, page_query: dict[str, str] | N
     if dataset.upload is not None:
         # Reopened elsewhere the file is gone: the link says so rather than show bundled data.
         query["data"] = UPLOADED
+    if dataset.added is not None:
+        query["figures"] = IN_SESSION
     encoded = urlencode(query)
     return f"{base}?{encoded}" if encoded else base
 
@@ -42,11 +44,14 @@ def view_link(dataset: Dataset, filters: Filters, page_query: dict[str, str] | N
 def export_lines(dataset: Dataset, view: str, basis: str, link: str) -> list[str]:
     """The footer: what the view is, its basis, what the data is (the bundled data, or the
     uploaded file by name with no ranges), when it was made and the link that reopens it."""
-    upload = dataset.upload
-    if upload is None:
-        source = t("export.source", years=dataset.year_range.default.label)
-    else:
+    upload, added = dataset.upload, dataset.added
+    if upload is not None:
         source = t("export.source_upload", file=upload.name, rows=upload.rows)
+    elif added is not None:
+        sources = "; ".join(dict.fromkeys(figure.source for figure in added.figures))
+        source = t("export.source_figures", count=len(added.figures), file=added.file_name, sources=sources)
+    else:
+        source = t("export.source", years=dataset.year_range.default.label)
     return [
         view,
         basis,

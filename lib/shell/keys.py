@@ -84,6 +84,12 @@ UPLOAD_REFUSED = "upload_refused"
 UPLOAD_ACCEPTED = "upload_accepted_message"
 UPLOAD_BACK = "upload_back"
 DOWNLOAD_BUNDLED = "download_bundled"
+FIGURES = "added_figures"  # FiguresInUse: this session's own figures and the data with them
+FIGURES_UPLOADER = "figures_file"
+FIGURES_PROCESSED = "figures_processed_id"
+FIGURES_OUTCOME = "figures_outcome"  # the last file's refusal, clash or acceptance, to show
+FIGURES_BACK = "figures_back"
+FIGURES_DOWNLOAD = "figures_download"
 
 
 def download(subject: str) -> str:

@@ -14,6 +14,7 @@ from lib.data import Dataset, UploadedFile, data_dir_from_env, load_dataset
 from lib.files import DataError
 from lib.map.assets import outlines, publish_shapes
 from lib.map.leaflet import RegionShapes
+from lib.own_figures import OwnFigure
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.text import t
@@ -54,6 +55,29 @@ def use_upload(upload: UploadedCases | None) -> None:
         st.session_state.pop(keys.UPLOAD, None)
     else:
         st.session_state[keys.UPLOAD] = upload
+
+
+@dataclass(frozen=True)
+class FiguresInUse:
+    """An analyst's accepted figures and the bundled data with them joined to its sources,
+    kept in this browser session only (never in a shared cache)."""
+
+    file_name: str
+    figures: tuple[OwnFigure, ...]
+    dataset: Dataset
+
+
+def use_figures(figures: FiguresInUse | None) -> None:
+    """Join this session's figures to the sources, or go back to the sources alone."""
+    if figures is None:
+        st.session_state.pop(keys.FIGURES, None)
+    else:
+        st.session_state[keys.FIGURES] = figures
+
+
+def active_figures() -> FiguresInUse | None:
+    figures = st.session_state.get(keys.FIGURES)
+    return figures if isinstance(figures, FiguresInUse) else None
 
 
 def active_upload() -> UploadedCases | None:
@@ -109,6 +133,9 @@ def dataset_or_stop() -> Dataset:
     if the analyst made one."""
     dataset = bundled_dataset_or_stop()
     upload = active_upload()
+    figures = active_figures()
+    if upload is None and figures is not None:
+        return figures.dataset
     # The precomputed ranges belong to the bundled cases, never to an upload; nor does the
     # fingerprint, so nothing computed from an upload is shared with other sessions.
     if upload is None:

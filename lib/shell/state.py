@@ -15,6 +15,7 @@ import streamlit as st
 from lib.data import Dataset
 from lib.filters import (
     CLASS_COUNTS,
+    IN_SESSION,
     UPLOADED,
     Filters,
     Hubs,
@@ -25,6 +26,7 @@ from lib.filters import (
     filters_from_query,
     filters_to_query,
     language_from_query,
+    made_with_figures,
     made_with_upload,
 )
 from lib.labels import filter_summary, label, language_name
@@ -80,6 +82,10 @@ def filters_from_url(dataset: Dataset) -> None:
         # The file was in another session (or on a server that stopped): say so rather than
         # silently showing the bundled data under the same link.
         notices.append(t("upload.lost"))
+    with_figures, figure_notices = made_with_figures(query_params())
+    if with_figures:
+        notices.append(t("figures.lost"))
+    data_notices += figure_notices
     _write_widgets(filters, dataset)
     st.session_state[keys.NOTICES] = notices + data_notices
     st.session_state[keys.INITIALISED] = True
@@ -165,6 +171,8 @@ def sync_url(dataset: Dataset) -> None:
     wanted = filters_to_query(current_filters(), dataset.year_range) | st.session_state.get(keys.PAGE_QUERY, {})
     if dataset.upload is not None:
         wanted["data"] = UPLOADED
+    if dataset.added is not None:
+        wanted["figures"] = IN_SESSION
     if st.session_state.get(keys.LANGUAGE, DEFAULT_LANGUAGE) != _browser_language():
         wanted["lang"] = st.session_state[keys.LANGUAGE]  # so the link opens in the chosen language
     current = {key: st.query_params.get(key) for key in st.query_params}

@@ -15,7 +15,7 @@ from lib.upload import complete_grid, read_cases_upload
 from lib.validate import Problem
 
 
-def _problem_table(problems: list[Problem]) -> pd.DataFrame:
+def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("upload.problem.line"): [problem.line for problem in problems],
@@ -53,7 +53,7 @@ def upload_section(bundled: Dataset) -> None:
     if refused:
         name, problems = refused
         st.error(t("upload.refused", file=escape_markdown(name), count=len(problems)))
-        st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
+        st.dataframe(problem_table(problems), hide_index=True, width="stretch")
     elif active_upload() is not None and st.session_state.get(keys.UPLOAD_ACCEPTED):
         st.success(st.session_state[keys.UPLOAD_ACCEPTED])
 

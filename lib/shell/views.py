@@ -282,11 +282,16 @@ def _change_columns(name_column: str, metric_unit: str) -> dict[str, ColumnConfi
     }
 
 
-def change_table(rows: pd.DataFrame, name_column: str, metric_unit: str) -> None:
+def change_table(rows: pd.DataFrame, name_column: str, metric_unit: str, marked: frozenset[str] = frozenset()) -> None:
     """A change table as the page shows it: verdicts and bases in words (the downloads keep
-    the codes), the ranges next to the change."""
+    the codes), the ranges next to the change; ``marked`` rows (by ``region_id``) got their
+    verdict from the analyst's added figures."""
+    ids = rows["region_id"] if "region_id" in rows else pd.Series("", index=rows.index)
     shown = rows.assign(
-        verdict=rows["verdict"].map(lambda value: label(Verdict(value))),
+        verdict=[
+            label(Verdict(value)) + (" " + t("figures.mark") if region_id in marked else "")
+            for value, region_id in zip(rows["verdict"], ids, strict=True)
+        ],
         a_basis=rows["a_basis"].map(basis_label),
         b_basis=rows["b_basis"].map(basis_label),
         holds_while=[
