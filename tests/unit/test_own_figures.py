@@ -132,3 +132,26 @@ def test_an_impossible_figure_is_refused_naming_a_set_that_truly_clashes(bundled
         assert Model(program(named, found.level, skip=frozenset({key}))).feasible(), key
     if found.level is Level.SOURCES:
         assert not found.assumptions
+
+
+def test_every_download_says_the_figures_were_added(bundled) -> None:
+    import io
+    import json
+
+    import pandas as pd
+
+    from lib.export import data_note
+    from lib.filters import Filters
+    from lib.views.change.figures import change_figures
+    from lib.views.change.periods import Periods
+    from lib.views.map.figures import map_figures
+
+    figure = read(HEADER + "region-year,Cusco,2011,2011,30,,,https://example.org/report,\n", bundled).figures
+    joined = with_figures(bundled, figure, "mine.csv")
+    assert not isinstance(joined, Clash)
+    note = data_note(joined)
+    assert "1 figures the analyst added (mine.csv: https://example.org/report)" in note
+    view = map_figures(joined, Filters(years=(2011, 2011)))
+    assert {feature["properties"]["data"] for feature in json.loads(view.geojson)["features"]} == {note}
+    change = change_figures(joined, Filters(years=(2007, 2014)), Periods((2007, 2010), (2011, 2014)))
+    assert set(pd.read_csv(io.BytesIO(change.csv), encoding="utf-8-sig")["data"]) == {note}
