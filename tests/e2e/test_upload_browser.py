@@ -16,7 +16,7 @@ UPLOADS = Path(__file__).resolve().parents[1] / "uploads"
 def upload(page, app_url: str, name: str) -> None:
     page.goto(app_url + "/data")
     wait_for_script(page)
-    page.locator("input[type=file]").set_input_files(str(UPLOADS / name))
+    page.locator("input[type=file]").first.set_input_files(str(UPLOADS / name))  # the cases upload
     # The callers then wait for the outcome's own text: the rerun may start after this returns.
 
 
