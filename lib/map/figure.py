@@ -6,18 +6,21 @@ say what the figure shows (title, basis, source, date made, the link back)."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
 import matplotlib
+import matplotlib.text
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
+from matplotlib.text import Text
 from shapely.geometry.base import BaseGeometry
 
 from lib.map.choropleth import PATTERN_HATCHES, PATTERN_SWATCHES
@@ -31,6 +34,28 @@ SEA = "#eef3f8"
 # Every text is drawn literally: matplotlib would read "$...$" in a region name, a file name
 # or a source as mathtext (an unknown command stops the export; "$5 and $6" turns italic).
 LITERAL: dict[str, Any] = {"parse_math": False}
+
+
+class LiteralText(Text):
+    """Text drawn as it is, wrapped or not. ``parse_math=False`` keeps matplotlib from
+    drawing ``$…$`` as mathematics, but a wrapping text measures its lines with the math
+    parser whenever they hold a ``$`` (``Text._get_rendered_text_width`` asks
+    ``cbook.is_math_text``; matplotlib PR #25692, still so in 3.11), and a name such as
+    ``$\\undefinedcommand$`` then stops the export. Measured here as plain text."""
+
+    def _get_rendered_text_width(self, text: str) -> int:
+        figure = self.get_figure(root=True)
+        assert figure is not None  # text being drawn belongs to a figure
+        # The same private measure matplotlib's own method calls, with ismath=False.
+        measure = matplotlib.text._get_text_metrics_with_cache  # type: ignore[attr-defined]
+        renderer = self._renderer  # type: ignore[attr-defined]
+        width, _, _ = measure(renderer, text, self.get_fontproperties(), False, figure.dpi)
+        return math.ceil(float(width))
+
+
+def literal_text(figure: Figure, x: float, y: float, text: str, **style: Any) -> None:
+    """``figure.text`` with :class:`LiteralText`: drawn and measured as plain text."""
+    figure.add_artist(LiteralText(x, y, text, transform=figure.transSubfigure, **LITERAL, **style))
 
 
 @dataclass(frozen=True)
@@ -122,10 +147,10 @@ def map_figure(
             **style,  # type: ignore[arg-type]
         )
     _legend(figure, text)
-    figure.text(0.02, 0.975, text.title, fontsize=15, fontweight="bold", va="top", **LITERAL)
+    literal_text(figure, 0.02, 0.975, text.title, fontsize=15, fontweight="bold", va="top")
     # One block, so a line that wraps pushes the next one down instead of running into it.
     footer = "\n".join(text.lines)
-    figure.text(0.02, 0.105, footer, fontsize=8, color="#333333", va="top", wrap=True, linespacing=1.7, **LITERAL)
+    literal_text(figure, 0.02, 0.105, footer, fontsize=8, color="#333333", va="top", wrap=True, linespacing=1.7)
     return figure
 
 
@@ -170,7 +195,7 @@ def small_map_png(geometry: gpd.GeoDataFrame, context: gpd.GeoDataFrame, paints:
 
 
 def _legend(figure: Figure, text: FigureText) -> None:
-    figure.text(0.70, 0.90, text.legend_title, fontsize=10, fontweight="bold", va="top", wrap=True, **LITERAL)
+    literal_text(figure, 0.70, 0.90, text.legend_title, fontsize=10, fontweight="bold", va="top", wrap=True)
     y = 0.86
     for entry in text.legend:
         hatch = SWATCH_HATCHES.get(entry.fill)
@@ -188,7 +213,7 @@ def _legend(figure: Figure, text: FigureText) -> None:
             )
         )
         count = "" if entry.count is None else f" ({entry.count})"
-        figure.text(0.73, y, entry.label + count, fontsize=8, va="center", wrap=True, **LITERAL)
+        literal_text(figure, 0.73, y, entry.label + count, fontsize=8, va="center", wrap=True)
         y -= 0.03
 
 

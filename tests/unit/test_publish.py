@@ -110,3 +110,27 @@ def test_coverage_exports_carry_seats_and_areas(bundled, export) -> None:
     assert "Cusco <b>" not in html and "Cusco \\u0026lt;b\\u0026gt;" in html
     svg = export_bytes(coverage, "svg").decode("utf-8")
     assert "#332288" in svg
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_long_hostile_names_that_wrap_are_drawn_literally(bundled, language: str) -> None:
+    """A wrapped text is measured line by line; matplotlib measured those lines with its math
+    parser whenever they held a "$", so a region, an office city or a file named like
+    "$\\undefinedcommand$" stopped the export. Long enough here to wrap in the legend, the
+    legend's title and the footer, in both languages."""
+    from lib.text import set_language
+
+    set_language(language)
+    try:
+        hostile = "$\\undefinedcommand$ " + "Región con un nombre muy largo " * 6
+        names = bundled.region_lookup("region_id", "name") | {"08": hostile}
+        export = make_export(bundled, names)
+        legend = [replace(entry, label=hostile) for entry in export.legend]
+        lines = [f"Regions: {hostile}", f"Source: the uploaded file {hostile}.csv", *export.lines]
+        export = replace(export, title=hostile, legend_title=hostile, legend=legend, lines=lines)
+        svg = export_bytes(export, "svg").decode("utf-8")
+        assert "$\\undefinedcommand$" in svg
+        assert export_bytes(export, "png").startswith(b"\x89PNG")
+        assert "$\\undefinedcommand$" in export_bytes(export, "html").decode("utf-8")
+    finally:
+        set_language("en")
