@@ -16,7 +16,7 @@ from lib.text import t
 from lib.views.change.drawing import ChangeDrawing, change_drawing
 from lib.views.change.figures import ChangeFigures, YearSteps, change_figures, year_to_year
 from lib.views.change.periods import Periods, default_periods, periods_from_query, periods_to_query
-from lib.years import YearSpan
+from lib.years import YearRange, YearSpan
 
 
 def _stored_periods(dataset: Dataset) -> Periods:
@@ -24,23 +24,26 @@ def _stored_periods(dataset: Dataset) -> Periods:
     whenever the link names periods other than the stored ones (a "compare periods" link);
     otherwise the ones the analyst last chose, whichever page they come back from."""
     stored = st.session_state.get(keys.CHANGE_PERIODS)
+    years = dataset.year_range
+    if stored is not None and st.session_state.get(keys.CHANGE_YEARS) != years:
+        # The data's years changed under the periods (an upload, or going back to the
+        # bundled data): its own defaults, whatever the periods and the link said before.
+        _store(default_periods(years), years)
+        return default_periods(years)
     params = query_params()
-    if stored is None or (
-        ("a" in params or "b" in params) and periods_from_query(params, dataset.year_range)[0] != stored
-    ):
-        periods, notices = periods_from_query(params, dataset.year_range)
+    if stored is None or (("a" in params or "b" in params) and periods_from_query(params, years)[0] != stored):
+        periods, notices = periods_from_query(params, years)
         st.session_state[keys.CHANGE_NOTICES] = notices
-        st.session_state[keys.CHANGE_A], st.session_state[keys.CHANGE_B] = periods.a, periods.b
-        st.session_state[keys.CHANGE_PERIODS] = periods
+        _store(periods, years)
         return periods
     assert isinstance(stored, Periods)
-    years = dataset.year_range
-    if not all(years.first <= year <= years.last for span in (stored.a, stored.b) for year in span):
-        # The data changed under the periods (an upload, or going back): its own defaults.
-        stored = default_periods(years)
-        st.session_state[keys.CHANGE_A], st.session_state[keys.CHANGE_B] = stored.a, stored.b
-        st.session_state[keys.CHANGE_PERIODS] = stored
     return stored
+
+
+def _store(periods: Periods, years: YearRange) -> None:
+    st.session_state[keys.CHANGE_A], st.session_state[keys.CHANGE_B] = periods.a, periods.b
+    st.session_state[keys.CHANGE_PERIODS] = periods
+    st.session_state[keys.CHANGE_YEARS] = years
 
 
 def link_notices(dataset: Dataset) -> list[str]:

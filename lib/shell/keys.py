@@ -48,6 +48,7 @@ MAP_DRAWN = "map_drawn"  # the case map has drawn once in this session (see lib.
 
 # Change page: the periods live in CHANGE_PERIODS (kept across pages); the sliders mirror it.
 CHANGE_PERIODS = "change_periods"
+CHANGE_YEARS = "change_years"  # the data's YearRange the stored periods were chosen in
 CHANGE_A = "change_period_a"
 CHANGE_B = "change_period_b"
 CHANGE_NOTICES = "change_notices"

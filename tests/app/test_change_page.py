@@ -116,3 +116,22 @@ def test_the_table_shows_the_verdict_beside_the_change_and_the_model_range_first
         "change_low",
         "change_high",
     ]
+
+
+def test_identical_periods_stay_in_the_address() -> None:
+    at = open_app(PAGE, a="2012", b="2012")
+    assert any("same" in info.value for info in at.info)
+    assert at.query_params["a"] == "2012" and at.query_params["b"] == "2012"
+
+
+def test_going_back_from_an_upload_on_the_change_page_restores_the_default_view() -> None:
+    at = open_app("app_pages/data.py")
+    rows = "".join(f"Cusco,{year},{cases}\n" for year, cases in ((2012, 5), (2013, 7)))
+    at.file_uploader[0].set_value(("two.csv", f"region,year,cases\n{rows}".encode(), "text/csv")).run()
+    at.switch_page(PAGE).run()
+    assert at.query_params["data"] == "upload"
+    at.button(key=keys.UPLOAD_BACK).click().run()
+    assert not at.exception
+    assert at.session_state[keys.CHANGE_A] == (2007, 2010) and at.session_state[keys.CHANGE_B] == (2011, 2014)
+    assert "data" not in at.query_params and "a" not in at.query_params
+    assert not any("same" in info.value for info in at.info)

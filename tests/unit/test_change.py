@@ -295,3 +295,27 @@ def test_every_supported_region_is_coloured_and_only_those(bundled) -> None:
 
 def test_itertools_is_used_for_the_spans() -> None:
     assert len(spans(3)) == len(list(itertools.combinations_with_replacement(range(3), 2)))
+
+
+def test_a_group_compares_only_regions_with_data_in_both_periods(bundled) -> None:
+    """Lima without data in 2007–2010: its later cases must not read as a national rise."""
+    cases = bundled.cases.copy()
+    early = (cases["region_id"] == "15") & cases["year"].between(2007, 2010)
+    cases.loc[early, "cases"] = pd.NA
+    cases.loc[early, "basis"] = "missing"
+    partial = replace(bundled, cases=cases)
+    table = change_table(partial, ALL, ISSUE_PERIODS).loc[0]
+    others = table.drop(index=["15", "all", "tourism", "mining", "other"])
+    assert table.loc["all", "change"] == pytest.approx(others["change"].sum())
+    assert np.isnan(table.loc["15", "change"])  # Lima itself: no data in one period
+
+
+def test_a_data_folder_without_ranges_says_so_not_that_it_is_an_upload(bundled) -> None:
+    from lib.views.change.drawing import legend_title, no_ranges_text
+
+    folder = replace(bundled, ranges=bundled.ranges.iloc[0:0])
+    figures = change_figures(folder, ALL, ISSUE_PERIODS)
+    assert not figures.ranged and "ranges.csv" in no_ranges_text(figures) and "upload" not in no_ranges_text(figures)
+    assert "data without ranges" in legend_title(figures)
+    uploaded = change_figures(as_upload(bundled), ALL, ISSUE_PERIODS)
+    assert "uploaded file" in no_ranges_text(uploaded)

@@ -38,7 +38,15 @@ from lib.vocabulary import SUPPORTED, Verdict
 CANNOT_TELL_FILL = "#f0f0f0"
 # Literal key tables (lib.text: keys are never built at run time).
 SIDE_KEYS = {"+": "change.legend.rose", "−": "change.legend.fell"}
-TITLE_KEYS = {True: "change.legend.title", False: "change.legend.title_plain"}
+# By (ranged, uploaded): a plain difference says why it has no ranges (an uploaded case
+# table, or a data folder without ranges.csv).
+TITLE_KEYS = {
+    (True, True): "change.legend.title",
+    (True, False): "change.legend.title",
+    (False, True): "change.legend.title_plain",
+    (False, False): "change.legend.title_plain_folder",
+}
+NO_RANGES_KEYS = {True: "change.summary.no_ranges", False: "change.summary.no_ranges_folder"}
 GROUP_SENTENCE_KEYS = {
     str(Verdict.ROSE): "change.summary.group_rose",
     str(Verdict.FELL): "change.summary.group_fell",
@@ -205,7 +213,8 @@ def change_patterns(figures: ChangeFigures, classes: ChangeClasses) -> list[Regi
 
 def legend_title(figures: ChangeFigures) -> str:
     periods = figures.periods
-    return t(TITLE_KEYS[figures.ranged], unit=yearly_unit(figures.metric), a=periods.a.label, b=periods.b.label)
+    unit = yearly_unit(figures.metric)
+    return t(TITLE_KEYS[figures.ranged, figures.uploaded], unit=unit, a=periods.a.label, b=periods.b.label)
 
 
 @dataclass(frozen=True)
@@ -298,6 +307,11 @@ def _group_sentence(row: Mapping[str, Any], metric: Metric, subject: str) -> str
     )
 
 
+def no_ranges_text(figures: ChangeFigures) -> str:
+    """Why this change has no ranges, in words."""
+    return t(NO_RANGES_KEYS[figures.uploaded])
+
+
 def change_summary(figures: ChangeFigures) -> str:
     """The text alternative to the change map: the filtered regions together (or the country)
     in words with both ranges, then the regions by verdict at each level."""
@@ -306,7 +320,7 @@ def change_summary(figures: ChangeFigures) -> str:
     subject = group_label(key)
     sentence = _group_sentence(groups.loc[key], figures.metric, subject)
     if not figures.ranged:
-        return sentence + " " + t("change.summary.no_ranges")
+        return sentence + " " + no_ranges_text(figures)
     model, sources = figures.counts(), figures.counts(sources_alone=True)
     regions = t(
         "change.summary.regions",

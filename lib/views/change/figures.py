@@ -88,6 +88,20 @@ def subjects_for(dataset: Dataset, filters: Filters, cells: Cells) -> Subjects:
     return Subjects(tuple(groups), members.reshape(len(groups), len(cells.region_id)))
 
 
+def comparable(cells: Cells, subjects: Subjects, periods: Periods) -> Subjects:
+    """``subjects`` whose groups (several regions) keep only the regions with data in both
+    periods: a region whose first data come in period B must not read as the group's rise."""
+    codes, region = np.unique(cells.region_id, return_inverse=True)
+    known = ~np.isnan(cells.cases)
+    has = [np.zeros(len(codes), dtype=bool) for _ in range(2)]
+    for found, span in zip(has, (periods.a, periods.b), strict=True):
+        np.logical_or.at(found, region, known & (cells.year >= span.first) & (cells.year <= span.last))
+    in_both = (has[0] & has[1])[region]
+    regions_of = (subjects.members.astype(int) @ np.eye(len(codes), dtype=int)[region]) > 0
+    groups = regions_of.sum(axis=1) > 1
+    return Subjects(subjects.keys, np.where(groups[:, None], subjects.members & in_both[None, :], subjects.members))
+
+
 def period_weights(cells: Cells, subjects: Subjects, years: YearSpan, metric: Metric) -> np.ndarray:
     """Weights (subjects × cells) whose sum with the cases is each subject's yearly average
     over ``years``: 1 / (years with data) per cell with data, or, for rates, 100,000 over
@@ -179,12 +193,10 @@ def change_table(
     cells = period_cells(dataset, {year for pair in pairs for span in (pair.a, pair.b) for year in span.years})
     subjects = subjects_for(dataset, filters, cells)
     values = np.nan_to_num(cells.cases)
+    compared = [comparable(cells, subjects, pair) for pair in pairs]
     weights = [
-        (
-            period_weights(cells, subjects, pair.a, filters.metric),
-            period_weights(cells, subjects, pair.b, filters.metric),
-        )
-        for pair in pairs
+        (period_weights(cells, chosen, pair.a, filters.metric), period_weights(cells, chosen, pair.b, filters.metric))
+        for chosen, pair in zip(compared, pairs, strict=True)
     ]
     weights_a = np.vstack([a for a, _ in weights])
     weights_b = np.vstack([b for _, b in weights])
@@ -255,6 +267,7 @@ class ChangeFigures:
     ranged: bool
     csv: bytes
     geojson: bytes
+    uploaded: bool = False  # without ranges because the cases are an analyst's file
 
     def shown(self) -> pd.DataFrame:
         """The regions in the filter, largest rise first; those without a change last."""
@@ -293,6 +306,7 @@ def change_figures(
         regions=regions,
         groups=table.drop(index=region_ids).reset_index(names="group"),
         ranged=bool(table["change_low"].notna().any()),
+        uploaded=dataset.upload is not None,
         csv=csv_bytes(download),
         geojson=features_geojson(dataset.geometry, download),
     )
