@@ -12,15 +12,49 @@ from lib.validate import Problem
 MAX_RANGE_PROBLEMS = 10
 
 
+def _rows_problems(ranges: pd.DataFrame, name: str) -> list[Problem]:
+    """Rows of ``ranges.csv`` that disagree with themselves: a span that ends before it
+    starts, a span given twice, a model range wider than the sources' (the sources alone
+    can never allow less than the model, which adds assumptions to them)."""
+    problems = []
+    seen: dict[tuple[str, int, int], int] = {}
+    for index, row in ranges.iterrows():
+        span = (str(row["region_id"]), int(row["first_year"]), int(row["last_year"]))
+        if span[1] > span[2]:
+            problems.append(
+                Problem(f"first_year {span[1]} comes after last_year {span[2]}; swap them", line_of(index), file=name)
+            )
+        first = seen.setdefault(span, index)
+        if first != index:
+            problems.append(
+                Problem(
+                    f"repeats region {span[0]}, {span[1]}–{span[2]} from line {line_of(first)}; keep one",
+                    line_of(index),
+                    file=name,
+                )
+            )
+        if row["cases_low"] < row["sources_low"] or row["cases_high"] > row["sources_high"]:
+            message = (
+                f"the model range {row['cases_low']}–{row['cases_high']} is wider than the sources' "
+                f"{row['sources_low']}–{row['sources_high']}; the model adds assumptions, so it can only be narrower"
+            )
+            problems.append(Problem(message, line_of(index), file=name))
+    return problems
+
+
 def ranges_problems(cases: pd.DataFrame, ranges: pd.DataFrame, known: set[str]) -> list[Problem]:
     """Whether ``ranges.csv`` belongs to the ``cases.csv`` beside it: the same regions (and
     ``all``), years the cases have, and every sum of the cases inside its range at both
     levels. Ranges solved for other cases would show a range that leaves out its own value."""
     if ranges.empty:
         return []
-    name, fix = "ranges.csv", "the ranges belong to other cases: rebuild them with scripts/build_cases.py"
+    name = "ranges.csv"
+    fix = (
+        "the ranges belong to other cases: rebuild them with scripts/build_cases.py (the bundled data), "
+        "or remove ranges.csv to use the folder without ranges"
+    )
+    problems = _rows_problems(ranges, name)
     subjects = set(ranges["region_id"])
-    problems = []
     if subjects != known | {"all"}:
         absent, extra = sorted((known | {"all"}) - subjects), sorted(subjects - known - {"all"})
         detail = "; ".join(

@@ -177,7 +177,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     return Dataset(
         regions=regions,
         cases=cases,
-        ranges=ranges,
+        ranges=ranges.reset_index(drop=True),
         model_figures=load_model_figures(data_dir),
         wishlist=load_wishlist(data_dir),
         context=load_context(data_dir),

@@ -53,15 +53,36 @@ def read_bytes(data_dir: Path, relative: str, missing_hint: str) -> bytes:
 def read_text(data_dir: Path, relative: str, missing_hint: str) -> str:
     data = read_bytes(data_dir, relative, missing_hint)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataError([Problem(f"not UTF-8 text ({error.reason}); save it as UTF-8", line, file=relative)]) from None
+    if "\x00" in text:  # it would reach the downloads as it is
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = "contains a NUL byte (0x00); remove it and save the file as UTF-8 text"
+        raise DataError([Problem(message, line, file=relative)])
+    return text
 
 
 def line_of(index: int) -> int:
-    """File line of a data row: the header is line 1."""
+    """File line of a data row of :func:`read_table` (indexed so: the header is line 1, and
+    blank lines and line breaks inside quotes count)."""
     return index + 2
+
+
+def _physical_lines(text: str) -> list[int] | None:
+    """The line each data record starts on, as pandas reads the records (blank lines left
+    out); ``None`` if the text cannot be split (pandas has already said why)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, last = [], 0
+    try:
+        for cells in reader:
+            if cells:
+                starts.append(last + 1)
+            last = reader.line_num
+    except csv.Error:
+        return None
+    return starts[1:]
 
 
 def read_table(
@@ -91,6 +112,9 @@ def read_table(
         raise DataError([Problem(message, 1, file=relative)])
     if table.empty:
         raise DataError([Problem("has a header but no rows", file=relative)])
+    lines = _physical_lines(text)
+    if lines is not None and len(lines) == len(table):
+        table.index = pd.Index([line - 2 for line in lines])  # so that line_of names the physical line
     present = {column: check for column, check in (optional or {}).items() if column in table.columns}
     problems = [
         Problem(reason, line_of(index), column, value, relative)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
@@ -77,6 +78,19 @@ def _incomplete_years(table: pd.DataFrame, known: set[str], name: str, all_years
     return problems
 
 
+def _unlike_latin(name: str) -> str:
+    """What in a region name is neither a Latin letter nor ordinary punctuation: an invisible
+    character, or a letter of another script that looks like a Latin one (a Cyrillic і in
+    "Lima"); empty when there is none."""
+    for character in name:
+        category = unicodedata.category(character)
+        if category in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp"):
+            return f"an invisible character (U+{ord(character):04X})"
+        if category.startswith("L") and not unicodedata.name(character, "").startswith("LATIN"):
+            return f"a letter of another script ({unicodedata.name(character, 'unknown')})"
+    return ""
+
+
 def load_regions(data_dir: Path) -> pd.DataFrame:
     table = read_table(data_dir, "regions.csv", schemas.REGIONS)
     problems = _duplicates(table, ["region_id"], "regions.csv") + _duplicates(table, ["slug"], "regions.csv")
@@ -84,9 +98,13 @@ def load_regions(data_dir: Path) -> pd.DataFrame:
     # that read the same could not be told apart, so an upload would silently pick one.
     spelled = table["name"].map(normalise)
     first_of: dict[str, int] = {}
-    for index, (name, key) in enumerate(zip(table["name"], spelled, strict=True)):
+    for index, name, key in zip(table.index, table["name"], spelled, strict=True):
+        odd = _unlike_latin(name)
+        if odd:
+            message = f"region name {name!r} has {odd}, which can make it read like another name; type it again"
+            problems.append(Problem(message, line_of(index), "name", file="regions.csv"))
         if key in first_of:
-            other = table["name"].iloc[first_of[key]]
+            other = table.loc[first_of[key], "name"]
             message = (
                 f"region name {name!r} reads the same as {other!r} (line {line_of(first_of[key])}); "
                 "give each region its own name"
@@ -94,6 +112,13 @@ def load_regions(data_dir: Path) -> pd.DataFrame:
             problems.append(Problem(message, line_of(index), "name", file="regions.csv"))
         else:
             first_of[key] = index
+    # A link or an upload may name a region by its slug: a slug that reads as another
+    # region's name would silently pick one of the two.
+    for index, slug, own in zip(table.index, table["slug"], spelled, strict=True):
+        other = first_of.get(normalise(slug.replace("-", " ")))
+        if other is not None and spelled[other] != own:
+            message = f"slug {slug!r} reads as the name of region {table.loc[other, 'name']!r}; give it its own slug"
+            problems.append(Problem(message, line_of(index), "slug", file="regions.csv"))
     if problems:
         raise DataError(problems)
     for column in ("tourism_hub", "mining_hub", "mining_hub_wide"):

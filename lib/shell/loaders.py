@@ -43,10 +43,29 @@ class UploadedCases:
 
 # One shared Dataset per data folder, not a copy per call (``st.cache_data`` unpickled the
 # whole dataset twice per run). Nothing changes a Dataset after loading: it is frozen, and
-# an upload makes a new one with ``dataclasses.replace``.
-@st.cache_resource(show_spinner=False)
+# an upload makes a new one with ``dataclasses.replace``. A refusal is kept too, under the
+# folder's files as they are (a folder of 100,000 repeated rows took 9 s to refuse, on every
+# page view); fixing a file changes the stamp and the folder is read again.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _outcome(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Dataset | DataError:
+    try:
+        return load_dataset(Path(data_dir))
+    except DataError as error:
+        return error
+
+
+def _stamp(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each file under the data folder with its size and modification time."""
+    files = sorted(path for path in data_dir.rglob("*") if path.is_file()) if data_dir.is_dir() else []
+    return tuple((str(path.relative_to(data_dir)), path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+
+
 def _load(data_dir: str) -> Dataset:
-    return load_dataset(Path(data_dir))
+    """The data folder's dataset; raises its refusal (computed once while it is unchanged)."""
+    outcome = _outcome(data_dir, _stamp(Path(data_dir)))
+    if isinstance(outcome, DataError):
+        raise outcome
+    return outcome
 
 
 def use_upload(upload: UploadedCases | None) -> None:
