@@ -114,8 +114,10 @@ def decode(data: bytes) -> Decoded | Problem:
         return Problem(t("upload.err.spreadsheet"))
     if data.startswith(b"PK\x03\x04"):
         return Problem(t("upload.err.archive") if _is_archive(data) else t("upload.err.spreadsheet"))
-    if data.startswith(b"%PDF") or b"\x00" in data:
+    if data.startswith(b"%PDF"):
         return Problem(t("upload.err.binary"))
+    if b"\x00" in data:  # as the other stray characters: where it is, and what
+        return Problem(t("upload.err.nul"), _line_of_byte(data, data.index(b"\x00")))
     try:
         return Decoded(data.decode("utf-8-sig"), "UTF-8")
     except UnicodeDecodeError as error:

@@ -42,7 +42,8 @@ BAD = {
         "This is a spreadsheet workbook (Excel or similar), not a text CSV. In Excel use File > Save As > CSV UTF-8."
     ],
     "bad_binary_nul.csv": [
-        "This is not a text CSV (it contains binary data, as a PDF or an image does). Save the table as CSV UTF-8."
+        "line 2: has a NUL byte (0x00), a character that does not belong in a text CSV (a damaged file, or part of "
+        "a binary file); delete it and save the file as CSV UTF-8"
     ],
     "bad_decimal_comma.csv": [
         "line 2, column cases: value '12,5' has a decimal comma; counts are whole numbers (write 12, not 12,5)"
