@@ -36,16 +36,23 @@ DOWNLOADABLE = (
 )
 
 
+# A file of many repeated rows is named by its first few: a flood of messages helps nobody.
+MAX_REPEATS_NAMED = 20
+
+
 def _duplicates(table: pd.DataFrame, keys: list[str], name: str) -> list[Problem]:
     repeated = table[table.duplicated(keys, keep="first")]
-    return [
+    problems = [
         Problem(
             f"{', '.join(f'{k}={row[k]}' for k in keys)} appears more than once; keep one row",
             line_of(index),
             file=name,
         )
-        for index, row in repeated.iterrows()
+        for index, row in repeated.head(MAX_REPEATS_NAMED).iterrows()
     ]
+    if len(repeated) > MAX_REPEATS_NAMED:
+        problems.append(Problem(f"and {len(repeated) - MAX_REPEATS_NAMED:,} more repeated rows", file=name))
+    return problems
 
 
 def _unknown_regions(table: pd.DataFrame, column: str, known: set[str], name: str) -> list[Problem]:

@@ -93,3 +93,14 @@ def test_a_nul_byte_in_a_data_file_is_refused_naming_its_line(data_copy: Path) -
     path.write_text("\n".join(text), encoding="utf-8")
     message = refusal(data_copy)
     assert "SOURCES.md" in message and "NUL byte" in message and "line 3" in message
+
+
+def test_many_repeated_rows_are_named_by_the_first_twenty(data_copy: Path) -> None:
+    rewrite(
+        data_copy / "offices.csv",
+        lambda table: [table.loc.__setitem__(len(table), list(table.iloc[0])) for _ in range(30)],
+    )
+    with pytest.raises(DataError) as raised:
+        load_dataset(data_copy)
+    repeats = [problem for problem in raised.value.problems if "appears more than once" in str(problem)]
+    assert len(repeats) == 20 and "and 10 more repeated rows" in str(raised.value)
