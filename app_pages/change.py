@@ -21,11 +21,18 @@ from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
 from lib.shell.maps import region_map
 from lib.shell.settle import what_would_settle_it, why_this_range
 from lib.shell.state import current_filters
-from lib.shell.views import change_table, csv_download, filter_text, handle_map_click, page_header
+from lib.shell.views import (
+    change_table,
+    csv_download,
+    empty_state,
+    filter_text,
+    handle_map_click,
+    page_header,
+)
 from lib.text import t
 from lib.views.change.drawing import SELECTION_STYLE, legend_title, no_ranges_text
-from lib.views.change.figures import NATIONAL
 from lib.views.change.questions import change_question
+from lib.views.change.weights import NATIONAL
 
 dataset = dataset_or_stop()
 filters = current_filters()
@@ -42,6 +49,12 @@ def change_view() -> None:
         st.warning(t("change.overlap", a=a, b=b), icon=":material/join_inner:")
 
     view = change_page_figures(dataset, filters, periods)
+    if view.years_without_population:
+        years = ", ".join(map(str, view.years_without_population))
+        st.info(t("filters.years_without_population", years=years))
+    if not view.regions["in_filter"].any():
+        empty_state()  # no region passes the filter: not "no data in one of the periods"
+        return
     drawing = change_page_drawing(dataset, filters, view)
     st.markdown(escape_markdown(drawing.text))
 

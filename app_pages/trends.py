@@ -13,7 +13,7 @@ from lib.shell.settle import explain_national
 from lib.shell.state import current_filters
 from lib.shell.views import csv_download, empty_state, page_header
 from lib.text import t
-from lib.views.change.figures import NATIONAL
+from lib.views.change.weights import NATIONAL
 from lib.views.trends.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
 from lib.views.trends.series import hub_groups, national_series, ranking, region_series
 

@@ -4,6 +4,7 @@ back from another page."""
 import pandas as pd
 import pytest
 
+from lib.filters import Metric
 from lib.shell import keys
 from lib.text import set_language
 from tests.app.helpers import open_app
@@ -135,3 +136,21 @@ def test_going_back_from_an_upload_on_the_change_page_restores_the_default_view(
     assert at.session_state[keys.CHANGE_A] == (2007, 2010) and at.session_state[keys.CHANGE_B] == (2011, 2014)
     assert "data" not in at.query_params and "a" not in at.query_params
     assert not any("same" in info.value for info in at.info)
+
+
+def test_a_filter_no_region_passes_says_so() -> None:
+    at = open_app(PAGE, regions="lima", hubs="mining")
+    assert any("No region matches" in info.value or "no region" in info.value.lower() for info in at.info)
+    assert not any("no data in one of the periods" in markdown.value for markdown in at.markdown)
+
+
+def test_years_without_population_are_named_with_rates() -> None:
+    at = open_app("app_pages/data.py")
+    rows = "".join(f"Cusco,{year},{cases}\n" for year, cases in ((2013, 5), (2014, 7), (2015, 9), (2016, 4)))
+    at.file_uploader[0].set_value(("later.csv", f"region,year,cases\n{rows}".encode(), "text/csv")).run()
+    at.radio(key=keys.METRIC).set_value(Metric.RATE).run()
+    for key, value in (("a", "2013-2014"), ("b", "2015-2016")):
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("2015, 2016" in info.value for info in at.info)

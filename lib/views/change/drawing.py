@@ -32,7 +32,8 @@ from lib.map.choropleth import (
 from lib.map.leaflet import DOTS_PATTERN, OUTLINE, RegionPaint, tooltip_html
 from lib.map.legend import LegendEntry, class_label, status_entries
 from lib.text import amount, t
-from lib.views.change.figures import FILTERED, NATIONAL, ChangeFigures
+from lib.views.change.figures import ChangeFigures
+from lib.views.change.weights import FILTERED, NATIONAL
 from lib.vocabulary import SUPPORTED, Verdict
 
 CANNOT_TELL_FILL = "#f0f0f0"

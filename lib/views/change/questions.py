@@ -9,8 +9,8 @@ from lib.filters import Filters
 from lib.model import YEARS as MODEL_YEARS
 from lib.ranges import year_parts
 from lib.settle import Question
-from lib.views.change.figures import period_cells, period_weights, subjects_for
 from lib.views.change.periods import Periods
+from lib.views.change.weights import period_cells, period_weights, subjects_for
 
 
 def change_question(dataset: Dataset, filters: Filters, periods: Periods, subject: str) -> Question | None:
