@@ -28,7 +28,9 @@ class YearSpan(NamedTuple):
 
     @property
     def years(self) -> range:
-        """>>> list(YearSpan(2011, 2013).years)
+        """Every year of the span.
+
+        >>> list(YearSpan(2011, 2013).years)
         [2011, 2012, 2013]
         """
         return range(self.first, self.last + 1)
