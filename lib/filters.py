@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from lib.text import LANGUAGES, t
+from lib.url import Query, UrlContext
 from lib.validate import whole_number_problem
 from lib.years import YearRange, YearSpan
 
@@ -266,3 +267,21 @@ def filters_to_query(filters: Filters, years: YearRange) -> dict[str, str]:
     if filters.selected:
         query["region"] = filters.selected
     return query
+
+
+class FiltersCodec:
+    """The shared filters' URL form (:mod:`lib.url`)."""
+
+    region_fields = frozenset({"regions"})
+
+    def from_query(self, params: Query, context: UrlContext) -> tuple[Filters, list[str]]:
+        return filters_from_query(params, context.years, list(context.slugs))
+
+    def to_query(self, state: Filters, context: UrlContext) -> dict[str, str]:
+        return filters_to_query(state, context.years)
+
+    def fit(self, state: Filters, context: UrlContext) -> Filters:
+        """Years outside the data's fall back to its default years; the rest stays."""
+        if state.years.within(context.years.first, context.years.last):
+            return state
+        return state.with_changes(years=context.years.default)

@@ -11,67 +11,40 @@ from lib.map.figure import small_map_png
 from lib.map.leaflet import RegionPaint
 from lib.shell import keys
 from lib.shell.figures import per_data
-from lib.shell.state import query_params, set_page_query
+from lib.shell.url import UrlState
 from lib.text import t
 from lib.views.change.drawing import ChangeDrawing, change_drawing
 from lib.views.change.figures import ChangeFigures, YearSteps, change_figures, year_to_year
-from lib.views.change.periods import Periods, default_periods, periods_from_query, periods_to_query
-from lib.years import YearRange, YearSpan
+from lib.views.change.periods import Periods, PeriodsCodec
 
-
-def _stored_periods(dataset: Dataset) -> Periods:
-    """The periods of this session: parsed from the link on the first visit, and again
-    whenever the link names periods other than the stored ones (a "compare periods" link);
-    otherwise the ones the analyst last chose, whichever page they come back from."""
-    stored = st.session_state.get(keys.CHANGE_PERIODS)
-    years = dataset.year_range
-    if stored is not None and st.session_state.get(keys.CHANGE_YEARS) != years:
-        # The data's years changed under the periods (an upload, or going back to the
-        # bundled data): its own defaults, whatever the periods and the link said before.
-        _store(default_periods(years), years)
-        return default_periods(years)
-    params = query_params()
-    if stored is None or (("a" in params or "b" in params) and periods_from_query(params, years)[0] != stored):
-        periods, notices = periods_from_query(params, years)
-        st.session_state[keys.CHANGE_NOTICES] = notices
-        _store(periods, years)
-        return periods
-    assert isinstance(stored, Periods)
-    return stored
-
-
-def _store(periods: Periods, years: YearRange) -> None:
-    st.session_state[keys.CHANGE_A], st.session_state[keys.CHANGE_B] = periods.a, periods.b
-    st.session_state[keys.CHANGE_PERIODS] = periods
-    st.session_state[keys.CHANGE_YEARS] = years
+PERIODS = UrlState(
+    PeriodsCodec(),
+    {"a": keys.CHANGE_A, "b": keys.CHANGE_B},
+    keys.CHANGE_PERIODS,
+    keys.CHANGE_NOTICES,
+    keys.CHANGE_YEARS,
+    parameters=("a", "b"),
+    follows_link=True,  # a "compare periods" link names the periods to show
+)
 
 
 def link_notices(dataset: Dataset) -> list[str]:
-    """What the link's ``a`` and ``b`` had that could not be used."""
-    _stored_periods(dataset)
-    return list(st.session_state.get(keys.CHANGE_NOTICES, []))
+    """The periods of this session brought in; what the link's ``a`` and ``b`` had that
+    could not be used."""
+    return PERIODS.enter(dataset)
 
 
 def period_controls(dataset: Dataset) -> Periods:
     """Two year-range sliders (A and B); returns the periods and mirrors them in the URL."""
-    stored = _stored_periods(dataset)
+    PERIODS.enter(dataset)
     years = dataset.year_range
-    # Streamlit forgets a widget's value when a run does not draw it (another page): the
-    # sliders are set again from the stored periods.
-    st.session_state.setdefault(keys.CHANGE_A, stored.a)
-    st.session_state.setdefault(keys.CHANGE_B, stored.b)
-    if years.first == years.last:
-        periods = Periods(years.whole, years.whole)
-    else:
-        left, right = st.columns(2)
-        help_text = t("change.periods_help")
-        left.slider(t("change.period_a"), years.first, years.last, key=keys.CHANGE_A, help=help_text)
-        right.slider(t("change.period_b"), years.first, years.last, key=keys.CHANGE_B, help=help_text)
-        # Range sliders: their values are (first, last) pairs, kept under their keys.
-        periods = Periods(YearSpan.of(st.session_state[keys.CHANGE_A]), YearSpan.of(st.session_state[keys.CHANGE_B]))
-    st.session_state[keys.CHANGE_PERIODS] = periods
-    set_page_query(periods_to_query(periods, years))
-    return periods
+    if years.first == years.last:  # a slider needs two distinct ends
+        return PERIODS.read(dataset, {"a": years.whole, "b": years.whole})
+    left, right = st.columns(2)
+    help_text = t("change.periods_help")
+    left.slider(t("change.period_a"), years.first, years.last, key=keys.CHANGE_A, help=help_text)
+    right.slider(t("change.period_b"), years.first, years.last, key=keys.CHANGE_B, help=help_text)
+    return PERIODS.read(dataset)
 
 
 def _figures_filters(filters: Filters, dataset: Dataset) -> Filters:

@@ -28,7 +28,7 @@ FILTER_WIDGETS = {
 
 # Session state that is not a widget.
 FILTERS = "filters"  # the Filters of the latest run: the one truth, selection included
-INITIALISED = "filters_initialised"
+FILTER_YEARS = "filter_years_range"  # the data's YearRange the filters were set in
 NOTICES = "url_notices"
 LANGUAGE_NOTICE = "language_notice"
 PAGE_QUERY = "page_query"
@@ -67,6 +67,7 @@ COVERAGE_RADIUS = "coverage_radius"
 COVERAGE_SEATS = "coverage_seats"
 COVERAGE_NOTICES = "coverage_notices"
 COVERAGE_VIEW = "coverage_view"  # the CoverageView of the latest run: kept across pages
+COVERAGE_YEARS = "coverage_years"  # the data's YearRange the view was set in
 COVERAGE_MAP = "coverage_map"
 COVERAGE_BASEMAP = "coverage_basemap"
 COVERAGE_WIDGETS = {

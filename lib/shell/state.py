@@ -18,12 +18,12 @@ from lib.filters import (
     IN_SESSION,
     UPLOADED,
     Filters,
+    FiltersCodec,
     Hubs,
     HubSet,
     Metric,
     Scheme,
     default_filters,
-    filters_from_query,
     filters_to_query,
     language_from_query,
     made_with_figures,
@@ -32,30 +32,10 @@ from lib.filters import (
 from lib.labels import filter_summary, label, language_name
 from lib.safe import escape_markdown
 from lib.shell import keys
+from lib.shell.url import UrlState, query_params, url_context
 from lib.text import DEFAULT_LANGUAGE, LANGUAGES, browser_language, set_language, t
-from lib.years import YearRange
 
-
-def query_params() -> dict[str, list[str]]:
-    """The URL's parameters, every value of each."""
-    return {key: st.query_params.get_all(key) for key in st.query_params}
-
-
-def _write_widgets(filters: Filters, dataset: Dataset) -> None:
-    """Set every filter widget (and the selection) from ``filters``."""
-    ids = dataset.region_lookup("slug", "region_id")
-    for field, key in keys.FILTER_WIDGETS.items():
-        value = getattr(filters, field)
-        st.session_state[key] = [ids[slug] for slug in value] if field == "regions" else value
-    st.session_state[keys.FILTERS] = filters
-
-
-def _read_widgets(dataset: Dataset, selected: str | None) -> Filters:
-    slugs = dataset.region_lookup("region_id", "slug")
-    values = {field: st.session_state[key] for field, key in keys.FILTER_WIDGETS.items()}
-    values["years"] = tuple(values["years"])
-    values["regions"] = tuple(slugs[region_id] for region_id in sorted(values["regions"]))
-    return Filters(**values, selected=selected)
+FILTERS = UrlState(FiltersCodec(), keys.FILTER_WIDGETS, keys.FILTERS, keys.NOTICES, keys.FILTER_YEARS, page=False)
 
 
 def _browser_language() -> str:
@@ -73,36 +53,29 @@ def start_language() -> None:
 
 
 def filters_from_url(dataset: Dataset) -> None:
-    """Parse the URL into the widgets once per session; remember what was ignored."""
-    if st.session_state.get(keys.INITIALISED):
+    """Bring the filters in (the URL on the session's first visit, the data's default years
+    when its years change); on the first visit also say what the link had that is gone."""
+    first = FILTERS.stored() is None
+    FILTERS.enter(dataset)
+    if not first:
         return
-    filters, notices = filters_from_query(query_params(), dataset.year_range, list(dataset.regions["slug"]))
-    uploaded, data_notices = made_with_upload(query_params())
+    params = query_params()
+    notices = list(st.session_state.get(keys.NOTICES, []))
+    uploaded, data_notices = made_with_upload(params)
     if uploaded:
         # The file was in another session (or on a server that stopped): say so rather than
         # silently showing the bundled data under the same link.
         notices.append(t("upload.lost"))
-    with_figures, figure_notices = made_with_figures(query_params())
+    with_figures, figure_notices = made_with_figures(params)
     if with_figures:
         notices.append(t("figures.lost"))
-    data_notices += figure_notices
-    _write_widgets(filters, dataset)
-    st.session_state[keys.NOTICES] = notices + data_notices
-    st.session_state[keys.INITIALISED] = True
+    st.session_state[keys.NOTICES] = notices + data_notices + figure_notices
 
 
 def _reset(dataset: Dataset) -> None:
-    _write_widgets(default_filters(dataset.year_range), dataset)
+    FILTERS.set(default_filters(dataset.year_range), url_context(dataset))
     st.session_state[keys.NOTICES] = []
     st.session_state[keys.LANGUAGE_NOTICE] = None
-
-
-def _keep_years_in_range(years: YearRange) -> None:
-    """After the data changes (an upload, or going back), a year selection outside the new
-    range falls back to the default instead of breaking the slider."""
-    start, end = st.session_state.get(keys.YEARS, years.default)
-    if not years.first <= start <= end <= years.last:
-        st.session_state[keys.YEARS] = years.default
 
 
 def region_multiselect(container: object, dataset: Dataset, label_text: str, key: str, placeholder: str) -> None:
@@ -114,7 +87,6 @@ def region_multiselect(container: object, dataset: Dataset, label_text: str, key
 def sidebar_filters(dataset: Dataset) -> Filters:
     """Render the shared filters in the sidebar and return them as :class:`Filters`."""
     years = dataset.year_range
-    _keep_years_in_range(years)
     with st.sidebar:
         st.selectbox(t("filters.language"), list(LANGUAGES), format_func=language_name, key=keys.LANGUAGE)
         st.header(t("filters.header"))
@@ -130,12 +102,10 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         st.radio(t("filters.metric"), list(Metric), format_func=label, key=keys.METRIC)
         st.selectbox(t("filters.scheme"), list(Scheme), format_func=label, key=keys.SCHEME)
         st.select_slider(t("filters.classes"), list(CLASS_COUNTS), key=keys.CLASSES)
-        previous = st.session_state.get(keys.FILTERS)
-        filters = _read_widgets(dataset, previous.selected if isinstance(previous, Filters) else None)
+        filters = FILTERS.read(dataset)
         names = dataset.region_lookup("slug", "name")
         st.caption(escape_markdown(filter_summary(filters, names)))  # region names come from data
         st.button(t("filters.reset"), key=keys.RESET, on_click=_reset, args=(dataset,), width="stretch")
-    st.session_state[keys.FILTERS] = filters
     return filters
 
 
@@ -154,11 +124,6 @@ def select_region(slug: str | None) -> None:
 def url_notices() -> list[str]:
     language_notice = st.session_state.get(keys.LANGUAGE_NOTICE)
     return list(st.session_state.get(keys.NOTICES, [])) + ([language_notice] if language_notice else [])
-
-
-def set_page_query(query: dict[str, str]) -> None:
-    """Page-specific URL parameters (e.g. ``scenario``) to show next to the shared filters."""
-    st.session_state[keys.PAGE_QUERY] = dict(query)
 
 
 def clear_page_query() -> None:

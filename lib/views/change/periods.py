@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lib.filters import QueryParams, QueryReader
 from lib.text import t
+from lib.url import Query, UrlContext
 from lib.years import YearRange, YearSpan
 
 
@@ -75,3 +76,19 @@ def compare_periods(years: YearSpan, year_range: YearRange) -> Periods:
     """Sensible periods to compare for a view of ``years``: its two halves, or the default
     periods for a single year."""
     return default_periods(year_range) if years[0] == years[1] else _halves(*years)
+
+
+class PeriodsCodec:
+    """The two periods' URL form (:mod:`lib.url`)."""
+
+    region_fields: frozenset[str] = frozenset()
+
+    def from_query(self, params: Query, context: UrlContext) -> tuple[Periods, list[str]]:
+        return periods_from_query(params, context.years)
+
+    def to_query(self, state: Periods, context: UrlContext) -> dict[str, str]:
+        return periods_to_query(state, context.years)
+
+    def fit(self, state: Periods, context: UrlContext) -> Periods:
+        """Periods chosen in other data's years were that data's: the new data's defaults."""
+        return default_periods(context.years)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from lib.filters import QueryParams, QueryReader
 from lib.text import t
+from lib.url import Query, UrlContext
 from lib.vocabulary import MAX_OFFICES, MAX_RADIUS_KM, Rule, Scenario
 
 
@@ -54,3 +55,18 @@ def coverage_to_query(view: CoverageView) -> dict[str, str]:
         if view.seats:
             query["seats"] = ",".join(view.seats)
     return query
+
+
+class CoverageCodec:
+    """The coverage view's URL form (:mod:`lib.url`)."""
+
+    region_fields = frozenset({"seats"})
+
+    def from_query(self, params: Query, context: UrlContext) -> tuple[CoverageView, list[str]]:
+        return coverage_from_query(params, list(context.slugs))
+
+    def to_query(self, state: CoverageView, context: UrlContext) -> dict[str, str]:
+        return coverage_to_query(state)
+
+    def fit(self, state: CoverageView, context: UrlContext) -> CoverageView:
+        return state
