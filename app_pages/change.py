@@ -15,6 +15,7 @@ from lib.map.legend import legend_html
 from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.change import change_page_drawing, change_page_figures, link_notices, period_controls, small_map
+from lib.shell.cite import cite_this_view, page_view
 from lib.shell.deferred import draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, page_export, view_link
 from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
@@ -74,6 +75,14 @@ def change_view() -> None:
         st.caption(t("change.map_caption"))
     handle_map_click(result, dataset)
 
+    cited = page_view(
+        dataset,
+        "change",
+        t("change.export.title", a=a, b=b),
+        [t("change.export.view", a=a, b=b, filters=filter_text(dataset, filters, with_years=False))],
+        view_link(dataset, filters, periods.to_query()),
+    )
+
     def lower_part() -> None:
         """Below the map: the period maps, the tables and downloads, the exports."""
         st.subheader(t("change.periods.header"))
@@ -132,8 +141,10 @@ def change_view() -> None:
             filters,
             "change-map",
             periods.text,
+            package=(cited, "change", view.csv),
         )
         st.caption(t("caveat"))
+        cite_this_view(cited)
 
     def from_added_figures() -> frozenset[str]:
         """The regions whose verdict the analyst's added figures gave (none without them)."""

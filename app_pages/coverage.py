@@ -6,6 +6,7 @@ from lib.labels import label
 from lib.map.legend import legend_html
 from lib.map.publish import Seat
 from lib.shell import keys
+from lib.shell.cite import cite_this_view, page_view
 from lib.shell.coverage import coverage_controls, view_from_url
 from lib.shell.exports import export_lines, export_section, page_export, view_link
 from lib.shell.figures import per_data
@@ -72,3 +73,12 @@ table_with_download(page.office_table, f"offices-{view.scenario.value}", filters
 st.subheader(t("coverage.uncovered.header"))
 table_with_download(page.uncovered_table, f"uncovered-{view.scenario.value}", filters)
 st.caption(t("caveat"))
+cite_this_view(
+    page_view(
+        dataset,
+        "coverage",
+        t("coverage.title"),
+        [filters.years.label, label(view.scenario)],
+        view_link(dataset, filters, coverage_to_query(view)),
+    )
+)

@@ -5,9 +5,12 @@ import streamlit as st
 from lib.labels import label
 from lib.safe import markdown_without_images
 from lib.shell import keys
+from lib.shell.cite import cite_this_view, page_view
+from lib.shell.exports import view_link
 from lib.shell.loaders import bundled_dataset_or_stop, dataset_or_stop
 from lib.shell.method import model_section, registers_section, wishlist_section
 from lib.shell.own_figures import figures_section
+from lib.shell.state import current_filters
 from lib.shell.upload import upload_section
 from lib.shell.views import page_header
 from lib.sources import data_quality, source_links
@@ -65,3 +68,6 @@ if document:
     if images_dropped:
         st.caption(t("data.method.images_dropped", count=images_dropped))
     st.markdown(text)
+cite_this_view(
+    page_view(dataset, "data", t("data.title"), [t("cite.data_page")], view_link(dataset, current_filters()))
+)

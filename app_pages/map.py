@@ -11,6 +11,7 @@ from lib.map.choropleth import choropleth_layers, legend_title
 from lib.map.legend import legend_html
 from lib.safe import escape_markdown
 from lib.shell import keys
+from lib.shell.cite import cite_this_view, page_view
 from lib.shell.deferred import draw_rest_later, map_drawn
 from lib.shell.exports import export_lines, export_section, page_export, view_link
 from lib.shell.figures import map_page_drawing, map_page_figures
@@ -67,6 +68,9 @@ with map_column:
 handle_map_click(result, dataset)
 
 
+cited = page_view(dataset, "map", t("app.title"), [filter_text(dataset, filters)], view_link(dataset, filters))
+
+
 def lower_part() -> None:
     """Below the map: the selected region's detail, the table, the exports and downloads."""
     detail_panel(dataset, filters, summary)
@@ -83,6 +87,7 @@ def lower_part() -> None:
             lines=export_lines(dataset, filter_text(dataset, filters), basis_line, view_link(dataset, filters)),
         ),
         filters,
+        package=(cited, "region-years", view.csv),
     )
     # Built with the figures (and cached with them), not on click: Streamlit's deferred
     # (callable) downloads failed 7 of 75 times in the 25-session soak (bench/RESULTS.md).
@@ -93,6 +98,7 @@ def lower_part() -> None:
     for column, (text, data, extension, mime, key) in zip(st.columns(2), downloads, strict=True):
         column.download_button(text, data, download_name(filters, extension), mime, key=key, on_click="ignore")
     st.caption(t("caveat"))
+    cite_this_view(cited)
 
 
 if map_drawn(result):

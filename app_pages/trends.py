@@ -5,13 +5,15 @@ import streamlit as st
 from lib.filters import Hubs, Metric
 from lib.labels import label, unit, year_changes_text
 from lib.map.choropleth import METRIC_DIGITS
-from lib.safe import escape_markdown
+from lib.safe import csv_bytes, escape_markdown
 from lib.shell import keys
 from lib.shell.change import year_changes
+from lib.shell.cite import cite_this_view, package_download, page_view
+from lib.shell.exports import view_link
 from lib.shell.loaders import dataset_or_stop
 from lib.shell.settle import explain_national
 from lib.shell.state import current_filters
-from lib.shell.views import csv_download, empty_state, page_header
+from lib.shell.views import csv_download, empty_state, filter_text, page_header
 from lib.text import t
 from lib.views.change.weights import NATIONAL
 from lib.views.trends.charts import hub_chart, localised, national_chart, ranking_chart, small_multiples
@@ -30,6 +32,8 @@ st.caption(t("trends.national.note"))
 national_steps = year_changes(dataset, filters.with_changes(metric=Metric.CASES, regions=(), hubs=Hubs.ALL))
 st.caption(t("trends.change.national", changes=year_changes_text(national_steps.get(NATIONAL, []))))
 csv_download(national, "national", filters, t("download.chart"))
+cited = page_view(dataset, "trends", t("trends.title"), [filter_text(dataset, filters)], view_link(dataset, filters))
+package_download(cited, "national-series", csv_bytes(national), filters)
 explain_national(dataset, filters)
 
 st.subheader(t("trends.regions.header"))
@@ -62,3 +66,4 @@ rate_column.altair_chart(localised(hub_chart(groups, "rate", t("trends.hubs.rate
 st.caption(t("trends.hubs.caveat"))
 csv_download(groups, "hubs", filters, t("download.chart"))
 st.caption(t("caveat"))
+cite_this_view(cited)

@@ -20,6 +20,7 @@ from lib.filters import IN_SESSION, UPLOADED, Filters, filters_to_query
 from lib.map.leaflet import RegionPaint
 from lib.map.legend import LegendEntry
 from lib.map.publish import FORMATS, MapExport, export_bytes
+from lib.package import View, package_zip
 from lib.shell import keys
 from lib.shell.figures import place_labels
 from lib.text import t
@@ -88,10 +89,17 @@ def page_export(dataset: Dataset, drawing: Drawing, **shown: Any) -> MapExport:
     )
 
 
-def export_section(export: MapExport, filters: Filters, subject: str = "map", span: str | None = None) -> None:
+def export_section(
+    export: MapExport,
+    filters: Filters,
+    subject: str = "map",
+    span: str | None = None,
+    package: tuple[View, str, bytes] | None = None,
+) -> None:
     """A prepare button, then one download button per format for the prepared view;
     ``subject`` names the files (``map``, ``coverage-map``), ``span`` the view's own years
-    (see :func:`lib.export.download_name`).
+    (see :func:`lib.export.download_name`). With ``package`` (the view, its table's name and
+    CSV) the view's data package is prepared too, holding the map as SVG.
 
     Prepared files are kept under the digest of everything they show and the subject: any
     change of data (an upload, going back), filters, language, toggles or page shows the
@@ -116,5 +124,17 @@ def export_section(export: MapExport, filters: Filters, subject: str = "map", sp
             download_name(filters, file_format, subject, span),
             FORMATS[file_format],
             key=keys.download(f"map_{file_format}"),
+            on_click="ignore",
+        )
+    if package is not None:
+        described, resource, csv = package
+        if "zip" not in prepared["files"]:
+            prepared["files"]["zip"] = package_zip(resource, csv, described, prepared["files"]["svg"])
+        st.download_button(
+            t("package.download"),
+            prepared["files"]["zip"],
+            download_name(filters, "zip", f"{described.page}-package", span),
+            "application/zip",
+            key=keys.download(f"{described.page}_package"),
             on_click="ignore",
         )
