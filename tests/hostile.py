@@ -43,7 +43,13 @@ def hostile_data(target: Path, strings: Sequence[str] = HOSTILE_STRINGS) -> Path
             table[column] = [f"{strings[(i + offset) % len(strings)]} {i}" for i in range(len(table))]
         table.to_csv(target / name, index=False)
 
-    rewrite("regions.csv", ["name", "capital", "hub_source"])
+    rewrite("regions.csv", ["capital", "hub_source"])
+    # Region names must read as themselves: invisible characters and line breaks are refused
+    # by the loader (tests/unit/test_data_folder_round4.py); every other hostile string is a name.
+    names = [text for text in strings if text.isprintable()]
+    table = pd.read_csv(target / "regions.csv", dtype=str, keep_default_na=False)
+    table["name"] = [f"{names[i % len(names)]} {i}" for i in range(len(table))]
+    table.to_csv(target / "regions.csv", index=False)
     rewrite("offices.csv", ["city", "source", "note"])
     rewrite("cases.csv", ["source"])
     return target
