@@ -76,7 +76,9 @@ CACHE_RULES = (
     # and sends no cache header: without one a returning browser fetched them all again. They
     # belong to one session (an analyst's upload among them): the browser may keep them, a
     # shared cache never.
-    ("~^/media/[0-9a-f]+\\.", "private, max-age=31536000, immutable"),
+    # Named by content hash, with or without an extension (a MIME type Python knows no
+    # extension for, as BibTeX's, gives none).
+    ("~^/media/[0-9a-f]+(\\.[A-Za-z0-9]+)?$", "private, max-age=31536000, immutable"),
     ("~^/app/static/(geo/regions-|leaflet-[0-9.]+/)", "public, max-age=31536000, immutable"),
     ("~^/component/streamlit_folium\\.st_folium/static/", "public, max-age=31536000, immutable"),
     ("~^/(app/static|component)/", "no-cache"),
