@@ -8,7 +8,8 @@ import streamlit as st
 
 from lib.data import Dataset
 from lib.labels import label
-from lib.own_figures import figures_file, read_figures_upload
+from lib.model import Level
+from lib.own_figures import OwnFigure, figures_file, read_figures_upload
 from lib.reading import MAX_UPLOAD_MB
 from lib.safe import escape_markdown
 from lib.shell import keys
@@ -29,6 +30,34 @@ def _range_text(low: object, high: object) -> str:
 def _ranges(frame: pd.DataFrame, low: str, high: str) -> list[str]:
     """Each row's ``low``–``high`` as text (one number when they agree, – when unknown)."""
     return [_range_text(a, b) for a, b in zip(frame[low], frame[high], strict=True)]
+
+
+def _arithmetic(bundled: Dataset, figures: tuple[OwnFigure, ...], clash: Clash) -> list[str]:
+    """For each of the file's figures in the clash, what the cited figures allow there:
+    "your Lima, 2012 is 400; the cited figures allow 50–226 there (sources alone)"."""
+    allowed = figure_ranges(bundled, tuple(f for f in figures if f.key in clash.keys))
+    names = bundled.region_lookup("region_id", "name")
+    low, high = ("sources_low", "sources_high") if clash.level is Level.SOURCES else ("cases_low", "cases_high")
+    lines = []
+    for figure, row in zip((f for f in figures if f.key in clash.keys), allowed.itertuples(), strict=True):
+        if pd.isna(getattr(row, low)):
+            continue  # a share: its range is of a ratio, not given here
+        place = names.get(figure.region_id, t("figures.national"))
+        span = (
+            str(figure.first_year)
+            if figure.first_year == figure.last_year
+            else f"{figure.first_year}–{figure.last_year}"
+        )
+        lines.append(
+            t(
+                "figures.clash.arithmetic",
+                figure=f"{place}, {span}",
+                yours=_range_text(figure.low, figure.high),
+                allowed=_range_text(getattr(row, low), getattr(row, high)),
+                level=label(clash.level),
+            )
+        )
+    return lines
 
 
 def _clash_table(named: pd.DataFrame, clash: Clash) -> pd.DataFrame:
@@ -52,7 +81,12 @@ def _accept(bundled: Dataset, name: str, data: bytes) -> None:
         joined = with_figures(bundled, read.figures, name)
     if isinstance(joined, Clash):
         # Named as the pages name figures: the cited ones and the file's.
-        st.session_state[keys.FIGURES_OUTCOME] = ("clash", name, (joined, figure_rows(bundled, read.figures)))
+        arithmetic = _arithmetic(bundled, read.figures, joined)
+        st.session_state[keys.FIGURES_OUTCOME] = (
+            "clash",
+            name,
+            (joined, figure_rows(bundled, read.figures), arithmetic),
+        )
         return
     use_figures(FiguresInUse(name, read.figures, joined))
     st.session_state[keys.FIGURES_OUTCOME] = ("accepted", name, None)
@@ -78,9 +112,10 @@ def figures_section(bundled: Dataset) -> None:
         st.error(t("figures.refused", file=escape_markdown(name), count=len(problems)))
         st.dataframe(problem_table(problems), hide_index=True, width="stretch")
     elif outcome and outcome[0] == "clash":
-        _, name, (clash, joined) = outcome
+        _, name, (clash, joined, arithmetic) = outcome
         text = t("figures.clash", file=escape_markdown(name), level=label(clash.level))
-        st.error(text + (" " + t("figures.clash_assumptions") if clash.assumptions else ""))
+        lines = "".join(f"\n\n{escape_markdown(line)}" for line in arithmetic)
+        st.error(text + (" " + t("figures.clash_assumptions") if clash.assumptions else "") + lines)
         st.dataframe(_clash_table(joined, clash), hide_index=True, width="stretch")
     figures = active_figures()
     if figures is not None:

@@ -76,6 +76,8 @@ def test_a_contradicting_file_is_refused_naming_the_clash() -> None:
     at = upload_figures(open_app(DATA), HEADER + "region-year,Lima,2012,2012,400,https://example.org/x\n", "bad.csv")
     errors = texts(at.error)
     assert any("bad.csv was not used" in text and "clash" in text for text in errors)
+    # The arithmetic: what the cited figures allow for the file's figure.
+    assert any("Your Lima, 2012 is 400; the cited figures allow only" in text for text in errors), errors
     clash = next(frame.value for frame in at.dataframe if "Figure" in frame.value.columns)
     assert "National, 2012" in " ".join(clash["Figure"]) and "Your figure (line 2): Lima, 2012" in list(clash["Figure"])
     assert not any("figure(s) from" in text for text in texts(at.info))
