@@ -150,6 +150,20 @@ def span_text(low: object, high: object, digits: int = 0) -> str:
     return low_text if low_text == high_text else f"{low_text}–{high_text}"
 
 
+def bound_text(low: float | None, high: float | None) -> str:
+    """A figure given as a value or a range that may be open: ``12``, ``10–14``, ``≥ 200``
+    (published as "more than 200"), ``≤ 30``.
+
+    >>> bound_text(12, 12), bound_text(10, 14), bound_text(200, None), bound_text(None, 30)
+    ('12', '10–14', '≥ 200', '≤ 30')
+    """
+    if high is None:
+        return f"≥ {amount(low)}"
+    if low is None:
+        return f"≤ {amount(high)}"
+    return span_text(low, high)
+
+
 def range_sentence(ranges: Mapping[str, object], short: bool = False) -> str:
     """Both levels of a count's range in words ("" when unknown)."""
     if not ranges or any(ranges.get(column) is None for column in ("cases_low", "sources_low")):

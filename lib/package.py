@@ -102,16 +102,13 @@ def _field(name: str, table: pd.DataFrame) -> dict[str, object]:
     field: dict[str, object] = {"name": name, "type": kind, "description": description}
     if unit:
         field["unit"] = unit
-    if name == "holds_to_share_factor" or name == "holds_to_yearly_change":
-        field["type"] = "number"
     return field
 
 
 def descriptor(resource: str, csv: bytes, view: View) -> dict[str, object]:
     """The ``datapackage.json`` of a package holding ``resource`` (its CSV) and the map."""
-    table = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    typed = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
-    fields = [_field(name, typed) for name in table.columns]
+    table = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
+    fields = [_field(name, table) for name in table.columns]
     keys = [key for key in KEYS.get(resource, []) if key in table.columns]
     schema: dict[str, object] = {"fields": fields, "missingValues": [""]}
     if keys and not table.duplicated(keys).any():

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import Dataset
-from lib.labels import label
+from lib.labels import bound_text, label, span_text
 from lib.model import Level
 from lib.own_figures import OwnFigure, figures_file, read_figures_upload
 from lib.reading import MAX_UPLOAD_MB
@@ -15,21 +15,20 @@ from lib.safe import escape_markdown
 from lib.shell import keys
 from lib.shell.loaders import FiguresInUse, active_figures, active_upload, use_figures
 from lib.shell.upload import problem_table
-from lib.text import number, t
+from lib.text import t
 from lib.views.change.effects import figure_ranges, moved_verdicts, narrowed_cells
 from lib.vocabulary import Verdict
 from lib.with_figures import Clash, figure_rows, with_figures
-
-
-def _range_text(low: object, high: object) -> str:
-    if low is None or pd.isna(low):
-        return "–"
-    return number(float(low)) if low == high else f"{number(float(low))}–{number(float(high))}"  # type: ignore[arg-type]
+from lib.years import YearSpan
 
 
 def _ranges(frame: pd.DataFrame, low: str, high: str) -> list[str]:
-    """Each row's ``low``–``high`` as text (one number when they agree, – when unknown)."""
-    return [_range_text(a, b) for a, b in zip(frame[low], frame[high], strict=True)]
+    """Each row's ``low``–``high`` as text (one number when they agree)."""
+    return [span_text(a, b) for a, b in zip(frame[low], frame[high], strict=True)]
+
+
+def _show(columns: dict[str, object]) -> None:
+    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch")
 
 
 def _arithmetic(bundled: Dataset, figures: tuple[OwnFigure, ...], clash: Clash) -> list[str]:
@@ -43,17 +42,13 @@ def _arithmetic(bundled: Dataset, figures: tuple[OwnFigure, ...], clash: Clash) 
         if pd.isna(getattr(row, low)):
             continue  # a share: its range is of a ratio, not given here
         place = names.get(figure.region_id, t("figures.national"))
-        span = (
-            str(figure.first_year)
-            if figure.first_year == figure.last_year
-            else f"{figure.first_year}–{figure.last_year}"
-        )
+        span = YearSpan(figure.first_year, figure.last_year).label
         lines.append(
             t(
                 "figures.clash.arithmetic",
                 figure=f"{place}, {span}",
-                yours=_range_text(figure.low, figure.high),
-                allowed=_range_text(getattr(row, low), getattr(row, high)),
+                yours=bound_text(figure.low, figure.high),
+                allowed=span_text(getattr(row, low), getattr(row, high)),
                 level=label(clash.level),
             )
         )
@@ -128,67 +123,42 @@ def what_they_changed(bundled: Dataset, figures: FiguresInUse) -> None:
     st.success(t("figures.accepted", file=escape_markdown(figures.file_name), count=len(figures.figures)))
     names = bundled.region_lookup("region_id", "name")
     before = figure_ranges(bundled, figures.figures)
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("figures.col.line"): before["line"],
-                t("figures.col.figure"): [
-                    f"{names.get(row.region_id, t('figures.national'))}, {row.first_year}"
-                    + ("" if row.first_year == row.last_year else f"–{row.last_year}")
-                    for row in before.itertuples()
-                ],
-                t("figures.col.kind"): before["kind"],
-                t("figures.col.yours"): [_range_text(row.low, row.high) for row in before.itertuples()],
-                t("figures.col.model_before"): [
-                    _range_text(row.cases_low, row.cases_high) for row in before.itertuples()
-                ],
-                t("figures.col.sources_before"): [
-                    _range_text(row.sources_low, row.sources_high) for row in before.itertuples()
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    _show(
+        {
+            t("figures.col.line"): before["line"],
+            t("figures.col.figure"): [
+                f"{names.get(f.region_id, t('figures.national'))}, {YearSpan(f.first_year, f.last_year).label}"
+                for f in figures.figures
+            ],
+            t("figures.col.kind"): before["kind"],
+            t("figures.col.yours"): [bound_text(f.low, f.high) for f in figures.figures],
+            t("figures.col.model_before"): _ranges(before, "cases_low", "cases_high"),
+            t("figures.col.sources_before"): _ranges(before, "sources_low", "sources_high"),
+        }
     )
     narrowed = narrowed_cells(bundled, figures.dataset)
     st.markdown(f"**{t('figures.narrowed', count=len(narrowed))}**")
     if not narrowed.empty:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("table.region"): narrowed["region_id"].map(names),
-                    t("table.year"): narrowed["year"],
-                    t("figures.col.model_before"): [
-                        _range_text(r.cases_low, r.cases_high) for r in narrowed.itertuples()
-                    ],
-                    t("figures.col.model_after"): [
-                        _range_text(r.cases_low_after, r.cases_high_after) for r in narrowed.itertuples()
-                    ],
-                    t("figures.col.sources_before"): [
-                        _range_text(r.sources_low, r.sources_high) for r in narrowed.itertuples()
-                    ],
-                    t("figures.col.sources_after"): [
-                        _range_text(r.sources_low_after, r.sources_high_after) for r in narrowed.itertuples()
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        _show(
+            {
+                t("table.region"): narrowed["region_id"].map(names),
+                t("table.year"): narrowed["year"],
+                t("figures.col.model_before"): _ranges(narrowed, "cases_low", "cases_high"),
+                t("figures.col.model_after"): _ranges(narrowed, "cases_low_after", "cases_high_after"),
+                t("figures.col.sources_before"): _ranges(narrowed, "sources_low", "sources_high"),
+                t("figures.col.sources_after"): _ranges(narrowed, "sources_low_after", "sources_high_after"),
+            }
         )
     moved = moved_verdicts(bundled, figures.dataset)
     st.markdown(f"**{t('figures.moved', count=len(moved))}**")
     if not moved.empty:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("table.region"): moved["region_id"].map(names),
-                    t("filters.metric"): moved["metric"],
-                    t("figures.col.before"): moved["before"].map(lambda value: label(Verdict(value))),
-                    t("figures.col.after"): moved["after"].map(lambda value: label(Verdict(value))),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        _show(
+            {
+                t("table.region"): moved["region_id"].map(names),
+                t("filters.metric"): moved["metric"],
+                t("figures.col.before"): moved["before"].map(lambda value: label(Verdict(value))),
+                t("figures.col.after"): moved["after"].map(lambda value: label(Verdict(value))),
+            }
         )
     st.download_button(
         t("figures.download"),

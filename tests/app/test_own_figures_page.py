@@ -96,3 +96,11 @@ def test_cases_upload_and_figures_do_not_mix() -> None:
         ("cases.csv", f"region,year,cases\n{rows}".encode(), "text/csv")
     ).run()
     assert any("replaces the cited sources" in text for text in texts(at.info))
+
+
+def test_a_figure_published_as_more_than_is_joined_and_shown_as_such() -> None:
+    text = "kind,region,first_year,last_year,low,high,source\nnational-year,,2010,2010,200,,https://example.org/r\n"
+    at = upload_figures(open_app(DATA), text, "open.csv")
+    assert any("figure(s) from open.csv" in text for text in texts(at.info))
+    figures = next(frame.value for frame in at.dataframe if "Your figure" in frame.value.columns)
+    assert list(figures["Your figure"]) == ["≥ 200"]
