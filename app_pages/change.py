@@ -32,7 +32,7 @@ from lib.shell.views import (
 )
 from lib.text import t
 from lib.views.change.drawing import SELECTION_STYLE, legend_title, no_ranges_text
-from lib.views.change.questions import change_question
+from lib.views.change.questions import change_questions
 from lib.views.change.weights import NATIONAL
 
 dataset = dataset_or_stop()
@@ -160,11 +160,12 @@ def change_view() -> None:
         subject = selected or NATIONAL
         name = dataset.region_lookup("region_id", "name")[selected] if selected else group_label(NATIONAL)
         st.subheader(t("explain.change.header", subject=escape_markdown(name)))
-        question = change_question(dataset, filters, periods, subject)
+        questions = change_questions(dataset, filters, periods)
+        question = questions.get(subject)
         why_this_range(dataset, question, name)
         for group in view.groups["group"]:
             if group != subject:
-                why_this_range(dataset, change_question(dataset, filters, periods, group), group_label(group))
+                why_this_range(dataset, questions.get(group), group_label(group))
         what_would_settle_it(
             dataset,
             filters,

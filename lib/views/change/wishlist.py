@@ -27,7 +27,7 @@ from lib.settle import TOLERANCE, Candidate, Kind, Question, candidate_ranges, c
 from lib.solver import RangeSolver
 from lib.views.change.figures import change_table
 from lib.views.change.periods import Periods, default_periods
-from lib.views.change.questions import change_question
+from lib.views.change.questions import change_questions
 from lib.vocabulary import Verdict
 from lib.years import YearSpan
 
@@ -61,11 +61,12 @@ def open_changes(dataset: Dataset, periods: Periods) -> list[Question]:
     for metric in Metric:
         filters = Filters(years=dataset.year_range.default, metric=metric)
         table = change_table(dataset, filters, periods).loc[0]
-        for region_id in dataset.regions["region_id"]:
-            if table.loc[region_id, "verdict"] == Verdict.CANNOT_TELL:
-                question = change_question(dataset, filters, periods, region_id)
-                if question is not None:
-                    found.append(question)
+        questions = change_questions(dataset, filters, periods)
+        found += [
+            questions[region_id]
+            for region_id in dataset.regions["region_id"]
+            if table.loc[region_id, "verdict"] == Verdict.CANNOT_TELL and region_id in questions
+        ]
     return found
 
 
