@@ -10,7 +10,6 @@ one (the page says so).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,8 +65,3 @@ def held_ends(program: Program, objective: np.ndarray, model: Model | None = Non
         HeldEnd(low.value, _holds(program, low.row_duals, low.column_duals)),
         HeldEnd(-high.value, _holds(program, high.row_duals, high.column_duals)),
     )
-
-
-def figure_keys(holds: Iterable[Hold]) -> list[str]:
-    """The keys of the cited figures among ``holds``, in their order, each once."""
-    return list(dict.fromkeys(hold.row.key for hold in holds if hold.row.source is Source.FIGURE))
