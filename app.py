@@ -30,5 +30,9 @@ clear_page_query()
 upload_banner()
 figures_banner()
 rerun_after_reconnect()
-page.run()
-sync_url(dataset)
+try:
+    page.run()
+finally:
+    # Also when a page stops early (st.stop(): identical periods, no region in the filter):
+    # the address must still hold the view.
+    sync_url(dataset)
