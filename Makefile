@@ -6,7 +6,7 @@ PORT ?= 8501
 REPLICAS ?= 2
 SERVE_PORT ?= 8080
 
-.PHONY: run serve nginx test lint static data bench soak storm clean
+.PHONY: run serve replicas nginx test lint static data bench soak storm clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,20 @@ run: $(VENV)/.installed static
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Several replicas behind nginx (sticky sessions, websockets, security headers), in the
-# foreground; Ctrl-C stops them all. `make serve REPLICAS=3 PORT=9000`.
+# foreground; Ctrl-C stops them all. `make serve REPLICAS=3 PORT=9000`. Across hosts:
+# `make replicas ADDRESS=0.0.0.0` on each app host and, on the proxy's,
+# `make serve UPSTREAMS="10.0.0.2:8501 10.0.0.3:8501" LISTEN=0.0.0.0`, with one
+# STREAMLIT_SERVER_COOKIE_SECRET (or COOKIE_SECRET_FILE=…) on every app host.
+LISTEN ?= 127.0.0.1
+ADDRESS ?= 127.0.0.1
+SECRET_OPTION = $(if $(COOKIE_SECRET_FILE),--cookie-secret-file $(COOKIE_SECRET_FILE))
 serve: $(VENV)/.installed static nginx
-	$(BIN)/python -m serve --replicas $(REPLICAS) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT)) \
-		$(if $(CERT),--cert $(CERT) --key $(KEY))
+	$(BIN)/python -m serve --replicas $(if $(UPSTREAMS),0,$(REPLICAS)) $(foreach upstream,$(UPSTREAMS),--upstream $(upstream)) \
+		--listen $(LISTEN) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(SERVE_PORT)) \
+		$(if $(CERT),--cert $(CERT) --key $(KEY)) $(SECRET_OPTION)
+
+replicas: $(VENV)/.installed static
+	$(BIN)/python -m serve replicas --count $(REPLICAS) --address $(ADDRESS) --port $(PORT) $(SECRET_OPTION)
 
 # Debian's nginx and its Brotli modules, installed when missing (as root, as on this
 # project's machines and CI).

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ from bench.probe import INIT_SCRIPT
 from bench.results import machine, rss_mb, write_section
 from bench.targets import APP
 from serve.replicas import Served, free_port, serve
-from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY
+from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, upstreams_of
 
 GAP_S = float(os.environ.get("BENCH_GAP_S", "1.0"))
 THINK_S = 8.0
@@ -48,14 +47,14 @@ class Outcome:
     reconnected_same_view: int = 0
     on_killed: int = 0
     survivors_disturbed: int = 0
-    rss_mb: dict[int, float] = field(default_factory=dict)
+    rss_mb: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
 class Session:
     index: int
     page: Page
-    replica: int = 0
+    replica: str = ""
     changes: int = 0
     sockets: int = 0
     view: tuple[str, str] = ("", "")
@@ -65,13 +64,11 @@ async def _view(page: Page) -> tuple[str, str]:
     return page.url, await page.locator(HEADLINE).first.inner_text()
 
 
-async def _replica(page: Page, served: Served, index: int) -> int:
+async def _replica(page: Page, served: Served, index: int) -> str:
     await page.evaluate(f"() => fetch('/_stcore/health?bench_session={index}')")
     await asyncio.sleep(0.2)
-    log = (served.folder / "access.log").read_text(encoding="utf-8")
-    lines = [line for line in log.splitlines() if f"bench_session={index} " in line]
-    # nginx lists every upstream it tried; the last one answered.
-    return int(re.findall(r"127\.0\.0\.1:(\d+)", lines[-1].split("upstream=")[1])[-1]) if lines else 0
+    answered = upstreams_of(served.folder, f"bench_session={index} ")
+    return answered[-1] if answered else ""
 
 
 async def _change_filter(session: Session, outcome: Outcome) -> None:
@@ -91,7 +88,7 @@ async def _run(served: Served, sessions: int, seconds: float, kill: bool) -> Out
     kill_at = time.monotonic() + seconds / 2
     open_sessions: list[Session] = []
     contexts: list[object] = []
-    killed: set[int] = set()
+    killed: set[str] = set()
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY)
@@ -155,7 +152,7 @@ async def _run(served: Served, sessions: int, seconds: float, kill: bool) -> Out
         tasks = [one(index) for index in range(sessions)] + ([killer()] if kill else [])
         await asyncio.gather(*tasks)
         outcome.rss_mb = {
-            port: rss_mb(process.pid) for port, process in served.replicas.items() if process.poll() is None
+            replica: rss_mb(process.pid) for replica, process in served.replicas.items() if process.poll() is None
         }
         for context in contexts:
             await context.close()  # type: ignore[attr-defined]

@@ -92,13 +92,16 @@ def brotli_available(modules: Path = MODULES) -> bool:
 
 @dataclass(frozen=True)
 class ProxySettings:
-    """Where nginx listens, the replicas' ports, its working folder, which sites may put the
-    app in a frame (``'self'`` only unless configured), the folder of static files it serves
-    itself (``static_root``, see :mod:`serve.static`; ``None``: everything from the
+    """What nginx listens on (``address:port``), the replicas it fronts (``host:port`` each,
+    on this machine or others; a name that resolves to several addresses, as a headless
+    Kubernetes Service does, stands for all of them), its working folder (pid, temporary
+    files, and the logs unless ``access_log``/``error_log`` say otherwise), which sites may
+    put the app in a frame (``'self'`` only unless configured), the folder of static files it
+    serves itself (``static_root``, see :mod:`serve.static`; ``None``: everything from the
     replicas), a TLS certificate and key (HTTPS with HTTP/2), and whether Brotli is on."""
 
-    port: int
-    replica_ports: Sequence[int]
+    listen: str
+    upstreams: Sequence[str]
     folder: Path
     frame_ancestors: str = "'self'"
     max_fails: int = 1
@@ -107,20 +110,24 @@ class ProxySettings:
     static_prefixes: Sequence[str] = ()
     tls: tuple[Path, Path] | None = None
     brotli: bool = False
+    access_log: str | None = None
+    error_log: str | None = None
 
 
 def nginx_config(settings: ProxySettings) -> str:
     """The whole ``nginx.conf`` for ``settings`` (foreground, no root needed).
 
-    >>> "server 127.0.0.1:8601 max_fails=1 fail_timeout=10s;" in nginx_config(
-    ...     ProxySettings(8080, [8601, 8602], Path("/tmp/x")))
+    >>> "server 10.0.0.2:8501 max_fails=1 fail_timeout=10s;" in nginx_config(
+    ...     ProxySettings("127.0.0.1:8080", ["10.0.0.2:8501", "10.0.0.3:8501"], Path("/tmp/x")))
     True
     """
     folder = settings.folder
     servers = "\n".join(
-        f"        server 127.0.0.1:{port} max_fails={settings.max_fails} fail_timeout={settings.fail_timeout_s}s;"
-        for port in settings.replica_ports
+        f"        server {upstream} max_fails={settings.max_fails} fail_timeout={settings.fail_timeout_s}s;"
+        for upstream in settings.upstreams
     )
+    access_log = settings.access_log or f"{folder}/access.log"
+    error_log = settings.error_log or f"{folder}/error.log"
     policy = f"{CONTENT_SECURITY_POLICY}; frame-ancestors {settings.frame_ancestors}"
     modules = "".join(f"load_module {MODULES / name};\n" for name in BROTLI_MODULES) if settings.brotli else ""
     brotli = (
@@ -137,7 +144,7 @@ def nginx_config(settings: ProxySettings) -> str:
     answer_rules = "\n".join(f'        "{pattern}" {value};' for pattern, value in CACHE_BY_ANSWER)
     if settings.tls:
         certificate, key = settings.tls
-        listen = f"""listen 127.0.0.1:{settings.port} ssl http2;
+        listen = f"""listen {settings.listen} ssl http2;
         ssl_certificate {certificate};
         ssl_certificate_key {key};
         ssl_protocols TLSv1.2 TLSv1.3;
@@ -145,7 +152,7 @@ def nginx_config(settings: ProxySettings) -> str:
         add_header Strict-Transport-Security "max-age=31536000" always;"""
         secure = "; Secure"
     else:
-        listen, secure = f"listen 127.0.0.1:{settings.port};", ""
+        listen, secure = f"listen {settings.listen};", ""
     static = ""
     if settings.static_root is not None:
         static = f"\n        root {settings.static_root};\n" + "".join(
@@ -155,11 +162,11 @@ def nginx_config(settings: ProxySettings) -> str:
         }}"""
             for prefix in settings.static_prefixes
         )
-    return f"""# Written by serve/nginx.py for `make serve`; regenerated on every start.
+    return f"""# Written by serve/nginx.py (`python -m serve`); regenerated on every start.
 {modules}worker_processes 1;
 daemon off;
 pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
+error_log {error_log} warn;
 
 events {{
     worker_connections 4096;
@@ -170,7 +177,7 @@ http {{
     # The upstream of each request: which replica served it (an operator's question, and how
     # the failover test finds the replica that holds a session).
     log_format replica '$remote_addr [$time_local] "$request" $status upstream=$upstream_addr bytes=$bytes_sent';
-    access_log {folder}/access.log replica;
+    access_log {access_log} replica;
     client_body_temp_path {folder}/client_body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;

@@ -1,4 +1,5 @@
-"""Start and stop app replicas and nginx: local processes, each waited for until healthy."""
+"""Start and stop app replicas and nginx: processes of this machine, each waited for until healthy
+(the replicas on other hosts run the same code: ``python -m serve replicas``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +26,52 @@ STARTUP_TIMEOUT_S = 60
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def free_port() -> int:
+HEALTH_PATH = "/_stcore/health"
+# Streamlit's own default: what the replicas command and the app's container listen on.
+APP_PORT = 8501
+# Streamlit's own variable for server.cookieSecret, which signs its session and login cookies:
+# every replica behind one proxy must share it, or a cookie one signed is refused by the next
+# after a failover. (Streamlit 1.67's XSRF check compares a cookie with a header: no secret.)
+COOKIE_SECRET_VARIABLE = "STREAMLIT_SERVER_COOKIE_SECRET"
+MIN_SECRET_LENGTH = 32
+
+
+def free_port(address: str = "127.0.0.1") -> int:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((address, 0))
         return int(sock.getsockname()[1])
+
+
+def reachable(address: str) -> str:
+    """The address to reach a server listening on ``address`` from this machine (a wildcard
+    listens on loopback too)."""
+    return "127.0.0.1" if address in ("0.0.0.0", "") else address
+
+
+class SecretError(ValueError):
+    """No usable shared cookie secret: the message says where one is read from and how to make one."""
+
+
+def cookie_secret(file: Path | None, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The replicas' shared cookie secret: the content of ``file`` (surrounding whitespace
+    dropped) when given, else the ``STREAMLIT_SERVER_COOKIE_SECRET`` variable, else ``None``.
+    A secret shorter than 32 characters is refused (a guessable one would let anyone forge
+    the cookies it signs)."""
+    how = "make one with `openssl rand -hex 32`"
+    if file is not None:
+        try:
+            secret, where = file.read_text(encoding="utf-8").strip(), str(file)
+        except (OSError, UnicodeDecodeError) as error:
+            raise SecretError(f"cannot read the cookie secret file {file}: {error}") from None
+    elif COOKIE_SECRET_VARIABLE in environ:
+        secret, where = environ[COOKIE_SECRET_VARIABLE].strip(), COOKIE_SECRET_VARIABLE
+    else:
+        return None
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise SecretError(
+            f"the cookie secret in {where} has {len(secret)} characters; at least {MIN_SECRET_LENGTH} are needed: {how}"
+        )
+    return secret
 
 
 def _program(process: subprocess.Popen[bytes]) -> str:
@@ -36,8 +81,10 @@ def _program(process: subprocess.Popen[bytes]) -> str:
     return os.fsdecode(first) if isinstance(first, str | bytes | os.PathLike) else str(first)
 
 
-def wait_healthy(url: str, process: subprocess.Popen[bytes], path: str = "/_stcore/health") -> None:
-    """Poll ``url + path`` until it answers 200; fail if ``process`` exits or time runs out."""
+def wait_healthy(url: str, process: subprocess.Popen[bytes], path: str = HEALTH_PATH, any_answer: bool = False) -> None:
+    """Poll ``url + path`` until it answers 200 (any HTTP answer with ``any_answer``: a proxy
+    whose replicas are not up yet answers 502 and is still up); fail if ``process`` exits or
+    time runs out."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -48,6 +95,10 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], path: str = "/_stco
             with urllib.request.urlopen(f"{url}{path}", timeout=2, context=context) as response:
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError:
+            if any_answer:
+                return
+            time.sleep(0.2)
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"{url}{path} did not answer within {STARTUP_TIMEOUT_S}s")
@@ -58,21 +109,22 @@ def start_streamlit(
     cwd: Path = ROOT,
     port: int | None = None,
     env: dict[str, str] | None = None,
+    address: str = "127.0.0.1",
 ) -> tuple[str, subprocess.Popen[bytes]]:
-    """Start ``script`` (the app by default) on ``port`` (a free one by default) and return
-    its base URL once healthy. Streamlit reads ``.streamlit/config.toml`` from ``cwd`` and
-    serves ``static/`` next to ``script``."""
-    port = port or free_port()
+    """Start ``script`` (the app by default) on ``address:port`` (a free port by default)
+    and return its base URL once healthy. Streamlit reads ``.streamlit/config.toml`` from
+    ``cwd`` and serves ``static/`` next to ``script``."""
+    port = port or free_port(reachable(address))
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.port", str(port), "--server.address", address,
         "--server.headless", "true", "--global.developmentMode", "false",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
     process = subprocess.Popen(
         command, cwd=cwd, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{reachable(address)}:{port}"
     try:
         wait_healthy(url, process)
     except RuntimeError:
@@ -81,35 +133,68 @@ def start_streamlit(
     return url, process
 
 
+def stop_processes(processes: Sequence[subprocess.Popen[bytes]], timeout_s: float = 15) -> None:
+    """Ask each process to stop (nginx with SIGQUIT, a graceful stop; the rest SIGTERM), wait
+    for each, and kill what does not exit in time."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGQUIT if _program(process) == NGINX else signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @dataclass
 class Served:
-    """The running replicas and the proxy in front of them."""
+    """The running replicas (by ``host:port``) and the proxy in front of them, if any."""
 
     url: str
-    replicas: dict[int, subprocess.Popen[bytes]]  # by port
-    proxy: subprocess.Popen[bytes]
+    replicas: dict[str, subprocess.Popen[bytes]]
+    proxy: subprocess.Popen[bytes] | None
     folder: Path
     stopped: bool = field(default=False)
 
+    def processes(self) -> list[subprocess.Popen[bytes]]:
+        return [*([self.proxy] if self.proxy else []), *self.replicas.values()]
+
     def stop(self, timeout_s: float = 15) -> None:
         """Stop nginx and every replica; wait for each to exit (kill what does not)."""
-        if self.stopped:
-            return
-        self.stopped = True
-        processes = [self.proxy, *self.replicas.values()]
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGQUIT if process is self.proxy else signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        if not self.stopped:
+            self.stopped = True
+            stop_processes(self.processes(), timeout_s)
 
 
 # Precompressed static files, kept between starts (serve.static): only the first pays.
 STATIC_CACHE = ROOT / ".serve" / "www"
+
+
+def start_replicas(
+    count: int,
+    secret: str,
+    address: str = "127.0.0.1",
+    first_port: int | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> dict[str, subprocess.Popen[bytes]]:
+    """Start ``count`` app replicas on ``address`` (ports from ``first_port`` up, or free
+    ones), all with the one cookie secret, each waited for until healthy; by ``host:port``.
+    If one fails to start, those already started are stopped."""
+    # permessage-deflate: the map page's messages shrink from 84 to 24 KB (bench/RESULTS.md,
+    # "On a slow link"), worth 0.3 s on a mobile link, for little CPU.
+    env = {COOKIE_SECRET_VARIABLE: secret, "STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": "true"}
+    env |= extra_env or {}
+    started: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        for index in range(count):
+            port = first_port + index if first_port else None
+            url, process = start_streamlit(env=env, address=address, port=port)
+            started[f"{address}:{url.rsplit(':', 1)[1]}"] = process
+    except BaseException:
+        stop_processes(list(started.values()))
+        raise
+    return started
 
 
 def serve(
@@ -120,33 +205,37 @@ def serve(
     tls: tuple[Path, Path] | None = None,
     static_cache: Path = STATIC_CACHE,
     replica_env: dict[str, str] | None = None,
+    upstreams: Sequence[str] = (),
+    listen: str = "127.0.0.1",
+    secret: str | None = None,
 ) -> Served:
-    """Start ``replicas`` app processes on free local ports and nginx on ``port`` in front
-    of them, its configuration written to ``folder``. Every replica shares one cookie
-    secret, so Streamlit's XSRF token issued by one is valid on another after a failover.
-    nginx serves the static trees itself from ``static_cache`` (mirrored and precompressed
-    first); with ``tls`` (certificate, key) it speaks HTTPS with HTTP/2."""
+    """Start ``replicas`` app processes on free local ports and nginx on ``listen:port`` in
+    front of them and of ``upstreams`` (replicas running elsewhere, ``host:port`` each), its
+    configuration written to ``folder``. Every replica shares one cookie secret, so a cookie
+    Streamlit signed on one is good on another after a failover: ``secret``,
+    or one made for this run when every replica is started here. nginx serves the static
+    trees itself from ``static_cache`` (mirrored and precompressed first); with ``tls``
+    (certificate, key) it speaks HTTPS with HTTP/2."""
+    if not replicas and not upstreams:
+        raise ValueError("nothing to serve: start at least one replica here or name the upstream replicas")
+    if secret is None:
+        if upstreams and replicas:
+            raise SecretError(
+                "replicas here and elsewhere must share one cookie secret: "
+                f"set {COOKIE_SECRET_VARIABLE} or pass --cookie-secret-file, as on the other hosts"
+            )
+        secret = secrets.token_hex(32)
     folder.mkdir(parents=True, exist_ok=True)
     trees = static_trees()
     for tree in trees:
         mirror(tree, static_cache)
-    # permessage-deflate: the map page's messages shrink from 84 to 24 KB (bench/RESULTS.md,
-    # "On a slow link"), worth 0.3 s on a mobile link, for little CPU.
-    env = {
-        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
-        "STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": "true",
-    }
-    env |= replica_env or {}
-    started: dict[int, subprocess.Popen[bytes]] = {}
+    started = start_replicas(replicas, secret, extra_env=replica_env)
     proxy: subprocess.Popen[bytes] | None = None
     try:
-        for _ in range(replicas):
-            url, process = start_streamlit(env=env)
-            started[int(url.rsplit(":", 1)[1])] = process
         config = folder / "nginx.conf"
         settings = ProxySettings(
-            port,
-            list(started),
+            f"{listen}:{port}",
+            [*started, *upstreams],
             folder,
             frame_ancestors,
             static_root=static_cache,
@@ -156,8 +245,9 @@ def serve(
         )
         config.write_text(nginx_config(settings), encoding="utf-8")
         proxy = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config)], stderr=subprocess.PIPE)
-        url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
-        wait_healthy(url, proxy)
+        url = f"{'https' if tls else 'http'}://{reachable(listen)}:{port}"
+        # Replicas elsewhere may not be up yet: nginx answering at all is enough here.
+        wait_healthy(url, proxy, any_answer=bool(upstreams))
     except BaseException:
         for process in [*started.values(), *([proxy] if proxy else [])]:
             process.kill()

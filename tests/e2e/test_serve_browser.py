@@ -12,7 +12,7 @@ import pytest
 
 from serve.replicas import Served, free_port, serve
 from tests.e2e.conftest import require_nginx
-from tests.support.harness import map_frame, metric_value, wait_for_script
+from tests.support.harness import map_frame, metric_value, upstreams_of, wait_for_script
 
 pytestmark = pytest.mark.e2e
 # Records every Content-Security-Policy violation in the page and in its frames.
@@ -61,12 +61,9 @@ def test_every_page_works_behind_the_proxy_without_csp_violations(page, served: 
     assert offline.blocked == []
 
 
-def replica_of_last_session(served: Served) -> int:
+def replica_of_last_session(served: Served) -> str:
     """The replica that served the newest page's Streamlit calls, from nginx's access log."""
-    lines = (served.folder / "access.log").read_text(encoding="utf-8").splitlines()
-    calls = [line for line in lines if "/_stcore/" in line and "upstream=127.0.0.1:" in line]
-    # After a failover nginx logs every upstream it tried ("…:dead, …:live"): the last answered.
-    return int(re.findall(r"127\.0\.0\.1:(\d+)", calls[-1].split("upstream=")[1])[-1])
+    return upstreams_of(served.folder, "/_stcore/")[-1]
 
 
 def test_a_session_whose_replica_dies_comes_back_to_the_same_view(page, served: Served) -> None:

@@ -48,8 +48,8 @@ def fetch(served: Served, path: str, headers: dict[str, str] | None = None) -> h
 
 
 def replica(served: Served, path: str) -> bytes:
-    port = next(iter(served.replicas))
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    host, port = next(iter(served.replicas)).rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
     connection.request("GET", path)
     return connection.getresponse().read()
 

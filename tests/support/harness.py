@@ -5,6 +5,7 @@ offline (request routing for tests, a dead proxy for benchmarks)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,6 +31,15 @@ def start_server(
 ) -> tuple[str, subprocess.Popen[bytes]]:
     """Start ``script`` (the app by default) on a free port; see :func:`serve.replicas.start_streamlit`."""
     return start_streamlit(script=script, cwd=cwd, env=env)
+
+
+def upstreams_of(folder: Path, path_part: str) -> list[str]:
+    """The replica (``host:port``) that answered each request whose line holds ``path_part``,
+    oldest first, from the access log nginx writes in ``folder``. After a failover nginx logs
+    every upstream it tried ("dead, live"): the last one answered."""
+    lines = (folder / "access.log").read_text(encoding="utf-8").splitlines()
+    tried = [re.search(r" upstream=(.*) bytes=", line) for line in lines if path_part in line]
+    return [found[1].split(", ")[-1] for found in tried if found and found[1] != "-"]
 
 
 class Offline:
