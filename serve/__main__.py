@@ -27,7 +27,7 @@ from pathlib import Path
 
 from serve.kubernetes import proxy_config_map
 from serve.replicas import APP_PORT, ROOT, SecretError, Served, cookie_secret, serve, start_replicas
-from serve.static import mirror, static_trees
+from serve.static import prepare_static
 
 FOLDER = ROOT / ".serve"
 
@@ -128,8 +128,9 @@ def static(arguments: list[str]) -> None:
     )
     parser.add_argument("folder", type=Path)
     options = parser.parse_args(arguments)
-    for tree in static_trees():
-        print(mirror(tree, options.folder), flush=True)
+    icons = prepare_static(options.folder)
+    kept = f"{len(icons.icons)} icons, {len(icons.font) / 1000:.1f} KB"
+    print(f"{options.folder}: static files mirrored; icon font {kept if icons.is_subset else 'whole: ' + icons.full_because}")
 
 
 def kubernetes(arguments: list[str]) -> None:

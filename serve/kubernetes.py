@@ -14,7 +14,7 @@ from pathlib import Path
 
 from serve.nginx import ProxySettings, nginx_config
 from serve.replicas import APP_PORT
-from serve.static import static_trees
+from serve.static import chrome_fonts, static_trees
 
 APP_NAME = "trata-app"
 PROXY_NAME = "trata-proxy"
@@ -35,6 +35,7 @@ def cluster_nginx_config(namespace: str) -> str:
     """``make serve``'s nginx configuration with the headless Service's name as its one
     upstream (every ready replica), listening on every address, logging to the container's
     output. TLS ends at the Ingress."""
+    fonts = chrome_fonts()
     settings = ProxySettings(
         str(PROXY_PORT),
         [f"{app_service_host(namespace)}:{APP_PORT}"],
@@ -44,6 +45,8 @@ def cluster_nginx_config(namespace: str) -> str:
         brotli=True,
         access_log="/dev/stdout",
         error_log="/dev/stderr",
+        revalidated=[fonts.icon_url],
+        page_rewrites=fonts.page_rewrites,
     )
     return nginx_config(settings)
 

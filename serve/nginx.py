@@ -112,6 +112,24 @@ class ProxySettings:
     brotli: bool = False
     access_log: str | None = None
     error_log: str | None = None
+    # Paths served "no-cache" whatever the rules below say (a file under a name that is not
+    # its content's hash: the icon subset under the full font's name).
+    revalidated: Sequence[str] = ()
+    # Exact texts replaced in the pages the replicas answer, each once (serve.fonts: the
+    # Source Sans preload deleted, the font declared local-only).
+    page_rewrites: Sequence[tuple[str, str]] = ()
+
+
+def nginx_string(text: str) -> str:
+    """``text`` as a single-quoted nginx string (line breaks as nginx's escapes).
+
+    >>> print(nginx_string("<link\\n  rel='preload'>"))
+    '<link\\n  rel=\\'preload\\'>'
+    """
+    if "$" in text:
+        raise ValueError(f"nginx would read a variable in {text!r}")
+    escaped = text.replace("\\", "\\\\").replace("'", "\\'")
+    return "'" + escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "'"
 
 
 def nginx_config(settings: ProxySettings) -> str:
@@ -140,7 +158,16 @@ def nginx_config(settings: ProxySettings) -> str:
         if settings.brotli
         else ""
     )
-    cache_rules = "\n".join(f'        "{pattern}" "{value}";' for pattern, value in CACHE_RULES)
+    cache_rules = "\n".join(
+        [f'        "{path}" "no-cache";' for path in settings.revalidated]
+        + [f'        "{pattern}" "{value}";' for pattern, value in CACHE_RULES]
+    )
+    # Pages come from the replicas uncompressed (nginx compresses them), so the rewrites see
+    # the page as Streamlit wrote it.
+    rewrites = "".join(
+        f"\n            sub_filter {nginx_string(text)} {nginx_string(replacement)};"
+        for text, replacement in settings.page_rewrites
+    )
     answer_rules = "\n".join(f'        "{pattern}" {value};' for pattern, value in CACHE_BY_ANSWER)
     if settings.tls:
         certificate, key = settings.tls
@@ -174,6 +201,8 @@ events {{
 
 http {{
     include /etc/nginx/mime.types;
+    # Room for exact paths as long as the icon font's in the cache map.
+    map_hash_bucket_size 128;
     # The upstream of each request: which replica served it (an operator's question, and how
     # the failover test finds the replica that holds a session).
     log_format replica '$remote_addr [$time_local] "$request" $status upstream=$upstream_addr bytes=$bytes_sent';
@@ -243,6 +272,7 @@ http {{
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_set_header Upgrade $http_upgrade;
         proxy_set_header Connection $connection_upgrade;
+        proxy_set_header Accept-Encoding "";
         proxy_read_timeout 1d;
         proxy_buffering off;
         proxy_next_upstream error timeout http_502 http_503;
@@ -256,7 +286,7 @@ http {{
             return 302 $trata_page$is_args$args;
         }}
         location / {{
-            proxy_pass http://replicas;
+            proxy_pass http://replicas;{rewrites}
         }}
         location @replicas {{
             proxy_pass http://replicas;

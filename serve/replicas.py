@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from serve.nginx import ProxySettings, brotli_available, nginx_config
-from serve.static import mirror, static_trees
+from serve.static import chrome_fonts, prepare_static, static_trees
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_TIMEOUT_S = 60
@@ -227,8 +227,8 @@ def serve(
         secret = secrets.token_hex(32)
     folder.mkdir(parents=True, exist_ok=True)
     trees = static_trees()
-    for tree in trees:
-        mirror(tree, static_cache)
+    prepare_static(static_cache)
+    fonts = chrome_fonts()
     started = start_replicas(replicas, secret, extra_env=replica_env)
     proxy: subprocess.Popen[bytes] | None = None
     try:
@@ -242,6 +242,8 @@ def serve(
             static_prefixes=[tree.prefix for tree in trees],
             tls=tls,
             brotli=brotli_available(),
+            revalidated=[fonts.icon_url],
+            page_rewrites=fonts.page_rewrites,
         )
         config.write_text(nginx_config(settings), encoding="utf-8")
         proxy = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config)], stderr=subprocess.PIPE)

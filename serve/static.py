@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
+
+from serve.fonts import (
+    IconSubset,
+    app_icons,
+    bundle_icons,
+    icon_font,
+    local_only,
+    subset_icons,
+    text_font_preloads,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # Text formats only: woff2, PNG and GIF are compressed already.
@@ -96,7 +107,82 @@ def mirror(tree: StaticTree, root: Path) -> Path:
     for stamp, digest in stamps:
         stamp.write_text(digest)
     for path in [path for path in folder.rglob("*") if path.is_file()]:
-        original = path.with_name(path.name.removesuffix(".br").removesuffix(".gz").removesuffix(".sha256"))
+        original = path.with_name(
+            path.name.removesuffix(".br").removesuffix(".gz").removesuffix(".sha256").removesuffix(".icons")
+        )
         if original.relative_to(folder) not in sources:
             path.unlink()
     return folder
+
+
+@dataclass(frozen=True)
+class ChromeFonts:
+    """What nginx does about the fonts of Streamlit's chrome (:mod:`serve.fonts`): the URL
+    of the icon font, served as a subset and revalidated (its name is Streamlit's, so a
+    subset made for other icons must never outlive a change), and the rewrites of
+    Streamlit's page (exact text, replacement): its text font's preload deleted."""
+
+    icon_url: str
+    page_rewrites: tuple[tuple[str, str], ...]
+
+
+def chrome_fonts() -> ChromeFonts:
+    """Read from the installed Streamlit: its icon font's URL and its page's font preloads."""
+    streamlit = static_trees()[0]
+    font = icon_font(streamlit.source)
+    page = (streamlit.source.parent / "index.html").read_text(encoding="utf-8")
+    rewrites = tuple((preload, "") for preload in text_font_preloads(page))
+    return ChromeFonts(streamlit.prefix + font.relative_to(streamlit.source).as_posix(), rewrites)
+
+
+def write_local_text_font(root: Path) -> list[Path]:
+    """Make the mirror's copies of Streamlit's stylesheets declare its text font local-only
+    (:func:`serve.fonts.local_only`), compressed copies redone; returns the files changed.
+    Checked on every start: the mirror copies a stylesheet afresh when Streamlit's changes."""
+    streamlit = static_trees()[0]
+    changed = []
+    for css in sorted((root / streamlit.prefix.strip("/")).glob("css/*.css")):
+        text = css.read_text(encoding="utf-8")
+        rewritten = local_only(text)
+        if rewritten != text:
+            partial = css.with_name(css.name + ".part")
+            partial.write_text(rewritten, encoding="utf-8")
+            partial.replace(css)
+            _compress((css, css))
+            changed.append(css)
+    return changed
+
+
+def write_icon_subset(root: Path, app_root: Path = ROOT) -> IconSubset:
+    """Put the subset of Streamlit's icon font (the icons its bundle and the app name) in the
+    mirror under ``root``, where the full font was; redone only when the font or the names
+    change (a ``.icons`` record beside it says what it holds)."""
+    streamlit = static_trees()[0]
+    source = icon_font(streamlit.source)
+    names = sorted(bundle_icons(streamlit.source) | app_icons(app_root))
+    target = root / streamlit.prefix.strip("/") / source.relative_to(streamlit.source)
+    record = target.with_name(target.name + ".icons")
+    key = hashlib.sha256(source.read_bytes() + "\n".join(names).encode()).hexdigest()
+    if record.exists() and target.exists():
+        saved, served = json.loads(record.read_text()), target.read_bytes()
+        # The mirror copies the full font back when Streamlit's changes: the record must
+        # describe the very file that is there.
+        if saved["key"] == key and saved["font_sha256"] == hashlib.sha256(served).hexdigest():
+            return IconSubset(served, tuple(saved["icons"]), tuple(saved["not_in_font"]), saved["full_because"])
+    made = subset_icons(source.read_bytes(), names)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(made.font)
+    partial.replace(target)
+    fields = {"icons": made.icons, "not_in_font": made.not_in_font, "full_because": made.full_because}
+    font_sha256 = hashlib.sha256(made.font).hexdigest()
+    record.write_text(json.dumps({"key": key, "font_sha256": font_sha256} | fields, indent=1))
+    return made
+
+
+def prepare_static(root: Path) -> IconSubset:
+    """Every static tree mirrored and precompressed under ``root``, Streamlit's text font made
+    local-only and its icon font cut down (:mod:`serve.fonts`)."""
+    for tree in static_trees():
+        mirror(tree, root)
+    write_local_text_font(root)
+    return write_icon_subset(root)
