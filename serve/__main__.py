@@ -129,8 +129,12 @@ def static(arguments: list[str]) -> None:
     parser.add_argument("folder", type=Path)
     options = parser.parse_args(arguments)
     icons = prepare_static(options.folder)
-    kept = f"{len(icons.icons)} icons, {len(icons.font) / 1000:.1f} KB"
-    print(f"{options.folder}: static files mirrored; icon font {kept if icons.is_subset else 'whole: ' + icons.full_because}")
+    font = (
+        f"{len(icons.icons)} icons, {len(icons.font) / 1000:.1f} KB"
+        if icons.is_subset
+        else f"whole: {icons.full_because}"
+    )
+    print(f"{options.folder}: static files mirrored; icon font {font}")
 
 
 def kubernetes(arguments: list[str]) -> None:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
@@ -93,7 +94,7 @@ def icon_font(streamlit_static: Path) -> Path:
     return font
 
 
-def _ligature_tables(font: TTFont) -> list[object]:
+def _ligature_tables(font: TTFont) -> list[Any]:
     """The font's ligature substitution subtables (type 4, inside extension lookups or not)."""
     tables = []
     for lookup in font["GSUB"].table.LookupList.Lookup:
@@ -158,7 +159,8 @@ def subset_icons(full: bytes, names: Iterable[str]) -> IconSubset:
     draw every icon the full font draws of those asked for."""
     wanted = sorted(set(names))
     try:
-        font = TTFont(io.BytesIO(full))
+        # The timestamp kept: the same icons make the same bytes (a reproducible proxy image).
+        font = TTFont(io.BytesIO(full), recalcTimestamp=False)
         known = ligatures(font)
     except Exception as error:  # any font fontTools cannot read: serve it whole
         return IconSubset(full, (), (), f"its ligature table could not be read ({error})")

@@ -162,6 +162,7 @@ def write_icon_subset(root: Path, app_root: Path = ROOT) -> IconSubset:
     names = sorted(bundle_icons(streamlit.source) | app_icons(app_root))
     target = root / streamlit.prefix.strip("/") / source.relative_to(streamlit.source)
     record = target.with_name(target.name + ".icons")
+    target.parent.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(source.read_bytes() + "\n".join(names).encode()).hexdigest()
     if record.exists() and target.exists():
         saved, served = json.loads(record.read_text()), target.read_bytes()

@@ -6,11 +6,16 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, Offline, start_server
+
+if TYPE_CHECKING:
+    from serve.replicas import Served
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -35,6 +40,19 @@ def require_nginx() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true and a serving test would be skipped. {message}")
     pytest.skip(message)
+
+
+@contextmanager
+def nginx_in_front(folder: Path, replicas: int = 1, **options: Any) -> Iterator[Served]:
+    """``make serve`` (nginx and ``replicas`` app processes) for a test module, stopped after."""
+    from serve.replicas import free_port, serve
+
+    require_nginx()
+    running = serve(replicas, free_port(), folder, **options)
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from serve.replicas import Served, free_port, serve
-from tests.e2e.conftest import require_nginx
+from serve.replicas import Served
+from tests.e2e.conftest import nginx_in_front
 from tests.support.harness import map_frame, metric_value, upstreams_of, wait_for_script
 
 pytestmark = pytest.mark.e2e
@@ -27,10 +27,8 @@ RECONNECT_LIMIT_S = 10
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    require_nginx()
-    running = serve(2, free_port(), tmp_path_factory.mktemp("serve"))
-    yield running
-    running.stop()
+    with nginx_in_front(tmp_path_factory.mktemp("serve"), 2) as running:
+        yield running
 
 
 def violations(page) -> list[str]:

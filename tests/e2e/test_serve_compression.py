@@ -14,9 +14,9 @@ import brotli
 import pytest
 
 from lib.map.leaflet import LEAFLET_FOLDER
-from serve.replicas import Served, free_port, serve
+from serve.replicas import Served
 from serve.tls import self_signed
-from tests.e2e.conftest import require_nginx
+from tests.e2e.conftest import nginx_in_front
 from tests.support.harness import map_frame, wait_for_script
 
 pytestmark = pytest.mark.e2e
@@ -30,11 +30,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    require_nginx()
     folder = tmp_path_factory.mktemp("serve-tls")
-    running = serve(1, free_port(), folder, tls=self_signed(folder))
-    yield running
-    running.stop()
+    with nginx_in_front(folder, tls=self_signed(folder)) as running:
+        yield running
 
 
 def fetch(served: Served, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:

@@ -28,3 +28,14 @@ def test_static_serving_is_only_for_the_apps_assets() -> None:
 def test_headless_and_no_usage_statistics() -> None:
     assert CONFIG["server"]["headless"] is True
     assert CONFIG["browser"]["gatherUsageStats"] is False
+
+
+def test_text_is_set_in_the_systems_fonts() -> None:
+    """A system font stack for text, headings and code: nothing to download. Streamlit reads
+    a list that is only a generic keyword ("sans-serif") as its own Source Sans, and appends
+    its own fonts after any other list; none of ours names a font it would fetch."""
+    for option in ("font", "headingFont", "codeFont"):
+        families = [family.strip(" '\"") for family in CONFIG["theme"][option].split(",")]
+        assert len(families) > 2 and families[-1] not in ("sans-serif", "serif", "monospace")
+        assert not {"Source Sans", "Source Code Pro", "Source Serif"} & set(families)
+        assert ":" not in CONFIG["theme"][option]  # "name:url" would make Streamlit fetch a stylesheet
