@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -21,9 +23,44 @@ from tests.e2e.conftest import nginx_in_front
 from tests.support.harness import Offline, map_frame, wait_for_script
 
 pytestmark = pytest.mark.e2e
+UPLOADS = Path(__file__).resolve().parents[1] / "uploads"
+
+
+@dataclass(frozen=True)
+class State:
+    """A page in a state, the icons of the app's own it must show, and a file to upload first
+    on the data page (which input, the file, the text that says it was taken)."""
+
+    path: str
+    icons: frozenset[str]
+    upload: tuple[int, str, str] | None = None
+
+
+CHROME_ICONS = {"keyboard_double_arrow_left", "map", "compare_arrows", "show_chart", "gavel", "description"}
+STATES = [
+    State("/?region=cusco", frozenset({"format_quote", "keyboard_arrow_right"})),
+    State("/?data=upload", frozenset({"warning"})),  # a link whose file is gone
+    State("/change", frozenset({"format_quote"})),
+    State("/change?a=2007-2010&b=2009-2012", frozenset({"join_inner"})),  # overlapping periods
+    State("/trends", frozenset()),
+    State("/coverage?scenario=best", frozenset({"keyboard_arrow_down"})),
+    State("/data", frozenset({"upload"})),
+    State("/data", frozenset({"upload_file"}), (0, "good_semicolon_cp1252.csv", "Accepted good_semicolon_cp1252.csv")),
+    State("/data", frozenset({"playlist_add"}), (1, "figures_lima_2011_2014.csv", "figure(s) from figures_lima")),
+]
 PAGES = ["/", "/change", "/trends", "/coverage?scenario=best", "/data"]
 MAP_PAGES = {"/", "/change", "/coverage"}
-ICON = "[data-testid=stIconMaterial]"
+# Every element drawn in the icon font, marked so the test can find each (Streamlit gives
+# them several test ids: stIconMaterial, stExpanderIcon, stAlertDynamicIcon …).
+MARK_ICONS = """(expected) => {
+  const icons = [...document.querySelectorAll('span')].filter(
+    (element) => element.children.length === 0 && getComputedStyle(element).fontFamily.includes('Material Symbols'));
+  const shown = new Set(icons.map((element) => element.textContent));
+  if (!expected.every((name) => shown.has(name))) { return false; }
+  icons.forEach((element, index) => element.setAttribute('data-font-icon', String(index)));
+  return true;
+}"""
+ICON = "[data-font-icon]"
 FULL_FONT = icon_font(static_trees()[0].source).read_bytes()
 # Chrome that carries icons, screenshot whole.
 CHROME = [
@@ -41,9 +78,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield running
 
 
-def open_page(browser, served: Served, path: str, icon_font_bytes: bytes | None = None):  # type: ignore[no-untyped-def]
+def open_page(browser, served: Served, path: str, icon_font_bytes: bytes | None = None, upload=None, icons=()):  # type: ignore[no-untyped-def]
     """A page of the app through nginx; with ``icon_font_bytes`` the browser gets that font at
-    Streamlit's icon-font URL instead of what nginx serves (and none at all for ``b""``)."""
+    Streamlit's icon-font URL instead of what nginx serves (and none at all for ``b""``);
+    ``upload`` (input, file, text once taken) is uploaded on the data page first. Waits
+    until the page shows ``icons`` (some come with the part drawn after the rest), then marks
+    every element drawn in the icon font."""
     offline = Offline()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.route("**/*", offline.route)
@@ -64,13 +104,19 @@ def open_page(browser, served: Served, path: str, icon_font_bytes: bytes | None 
     page.offline = offline
     page.goto(served.url + path)
     wait_for_script(page)
+    if upload is not None:  # on the data page, which then shows the upload's banner
+        field, name, taken = upload
+        page.locator("input[type=file]").nth(field).set_input_files(str(UPLOADS / name))
+        page.get_by_text(taken).first.wait_for(timeout=60_000)
+        wait_for_script(page)
     if path.split("?")[0] in MAP_PAGES:
         map_frame(page)  # the lower part is drawn once the map has
         wait_for_script(page)
-    page.locator(f"[data-testid=stSidebarNav] {ICON}").first.wait_for()
+    page.locator("[data-testid=stSidebarNav] [data-testid=stIconMaterial]").first.wait_for()
     page.evaluate("async () => { await document.fonts.ready; }")
     page.mouse.move(100, 40)  # over the sidebar's header: its collapse button shows
     page.locator("[data-testid=stSidebarCollapseButton]").wait_for()
+    page.wait_for_function(MARK_ICONS, arg=sorted(icons), timeout=30_000)
     return page
 
 
@@ -82,7 +128,10 @@ def pictures(page) -> dict[str, Image.Image]:  # type: ignore[no-untyped-def]
         if locator.is_visible():
             shots[name] = Image.open(io.BytesIO(locator.screenshot(animations="disabled"))).convert("RGB")
 
-    for selector in [ICON, *CHROME]:
+    icons = page.locator(ICON)
+    for index in range(icons.count()):
+        take(f"icon {icons.nth(index).text_content()} #{index}", icons.nth(index))
+    for selector in CHROME:
         for index in range(page.locator(selector).count()):
             take(f"{selector} #{index}", page.locator(selector).nth(index))
     return shots
@@ -97,21 +146,32 @@ def differing(left: dict[str, Image.Image], right: dict[str, Image.Image]) -> li
     ]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_the_chrome_is_pixel_identical_with_the_subset_and_with_the_full_font(browser, served: Served, path) -> None:
-    with_subset = open_page(browser, served, path)
-    with_full = open_page(browser, served, path, FULL_FONT)
+@pytest.mark.parametrize(
+    "state", STATES, ids=lambda state: state.path + (f" + {state.upload[1]}" if state.upload else "")
+)
+def test_the_chrome_is_pixel_identical_with_the_subset_and_with_the_full_font(browser, served: Served, state) -> None:
+    expected = sorted(CHROME_ICONS | state.icons)
+    with_subset = open_page(browser, served, state.path, upload=state.upload, icons=expected)
+    with_full = open_page(browser, served, state.path, FULL_FONT, state.upload, expected)
     subset_pictures, full_pictures = pictures(with_subset), pictures(with_full)
-    icons = [name for name in subset_pictures if name.startswith(ICON)]
-    assert len(icons) >= 6  # the collapse button, the five pages' icons, the page's own
-    assert subset_pictures.keys() == full_pictures.keys()
+    icons = [name for name in subset_pictures if name.startswith("icon ")]
+    assert {name.split()[1] for name in icons} >= CHROME_ICONS | state.icons
+    assert subset_pictures.keys() == full_pictures.keys(), sorted(subset_pictures.keys() ^ full_pictures.keys())
     assert differing(subset_pictures, full_pictures) == []
-    # The comparison sees icons: without the icon font they are drawn differently.
-    without_font = open_page(browser, served, path, b"")
-    assert set(differing(subset_pictures, pictures(without_font))) >= set(icons[:5])
-    for page in (with_subset, with_full, without_font):
+    for page in (with_subset, with_full):
         assert page.offline.blocked == []
         page.context.close()
+
+
+def test_the_pictures_see_the_icons(browser, served: Served) -> None:
+    """Without the icon font every icon is drawn differently (as its name in another font)."""
+    expected = sorted(CHROME_ICONS)
+    with_subset, without_font = (open_page(browser, served, "/", font, icons=expected) for font in (None, b""))
+    subset_pictures = pictures(with_subset)
+    icons = {name for name in subset_pictures if name.startswith("icon ")}
+    assert set(differing(subset_pictures, pictures(without_font))) >= icons
+    with_subset.context.close()
+    without_font.context.close()
 
 
 def test_an_icon_missing_from_the_font_would_show(browser, served: Served) -> None:
@@ -136,6 +196,7 @@ def test_no_text_font_is_downloaded_and_headings_keep_their_weight(browser, serv
     assert family.startswith("system-ui") and int(weight) >= 600
     if "lang=es" in path:
         assert page.get_by_text("Datos y métodos").count() >= 1  # accents drawn from the system font
+        assert page.get_by_text("Años", exact=True).count() >= 1  # and ñ
     page.context.close()
 
 
