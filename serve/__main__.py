@@ -91,6 +91,8 @@ def proxy(arguments: list[str]) -> None:
         )  # fmt: skip
     except (SecretError, ValueError) as error:
         parser.error(str(error))
+    except RuntimeError as error:
+        sys.exit(f"python -m serve: {error}")
     replicas = ", ".join([*served.replicas, *options.upstream])
     print(
         f"Serving {served.url} via nginx ({served.folder / 'nginx.conf'}); replicas: {replicas}. Ctrl-C stops.",
@@ -117,7 +119,10 @@ def replicas(arguments: list[str]) -> None:
             "replicas behind one proxy must share a cookie secret: set STREAMLIT_SERVER_COOKIE_SECRET or pass "
             "--cookie-secret-file, with the same value on every host (make one with `openssl rand -hex 32`)"
         )
-    started = start_replicas(options.count, secret, options.address, options.port)
+    try:
+        started = start_replicas(options.count, secret, options.address, options.port)
+    except RuntimeError as error:
+        sys.exit(f"python -m serve replicas: {error}")
     print(f"Replicas on {', '.join(started)}. Ctrl-C stops.", flush=True)
     run_until_stopped(Served(f"http://{next(iter(started))}", started, None, FOLDER))
 

@@ -110,10 +110,12 @@ def start_streamlit(
     port: int | None = None,
     env: dict[str, str] | None = None,
     address: str = "127.0.0.1",
+    log: Path | None = None,
 ) -> tuple[str, subprocess.Popen[bytes]]:
     """Start ``script`` (the app by default) on ``address:port`` (a free port by default)
     and return its base URL once healthy. Streamlit reads ``.streamlit/config.toml`` from
-    ``cwd`` and serves ``static/`` next to ``script``."""
+    ``cwd`` and serves ``static/`` next to ``script``. Its messages go to ``log`` (appended),
+    else where this process's go; if it does not start, the error says why in its words."""
     port = port or free_port(reachable(address))
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -121,16 +123,32 @@ def start_streamlit(
         "--server.headless", "true", "--global.developmentMode", "false",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=cwd, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    # Not a pipe: a replica that runs for weeks would block once nobody read 64 KB of it.
+    output = open(log, "ab") if log else None  # noqa: SIM115 (the child keeps it open)
+    try:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=os.environ | (env or {}), stdout=subprocess.DEVNULL, stderr=output
+        )
+    finally:
+        if output:
+            output.close()
     url = f"http://{reachable(address)}:{port}"
     try:
         wait_healthy(url, process)
-    except RuntimeError:
+    except RuntimeError as error:
         process.kill()
-        raise
+        process.wait()
+        said = f": {why_stopped(log)}" if log else " (its messages are above)"
+        raise RuntimeError(f"the app on {address}:{port} did not start ({error}){said}") from None
     return url, process
+
+
+def why_stopped(log: Path) -> str:
+    """What a process that stopped at once wrote to ``log``: nginx's first ``[emerg]`` (its
+    later ones repeat it less clearly), else the last line."""
+    lines = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    emergencies = [line for line in lines if "[emerg]" in line]
+    return (emergencies or lines or [f"nothing in {log}"])[0 if emergencies else -1]
 
 
 def stop_processes(processes: Sequence[subprocess.Popen[bytes]], timeout_s: float = 15) -> None:
@@ -177,10 +195,12 @@ def start_replicas(
     address: str = "127.0.0.1",
     first_port: int | None = None,
     extra_env: dict[str, str] | None = None,
+    logs: Path | None = None,
 ) -> dict[str, subprocess.Popen[bytes]]:
     """Start ``count`` app replicas on ``address`` (ports from ``first_port`` up, or free
     ones), all with the one cookie secret, each waited for until healthy; by ``host:port``.
-    If one fails to start, those already started are stopped."""
+    Their messages go to ``logs/replica-HOST-PORT.log``, else where this process's go. If
+    one fails to start, those already started are stopped."""
     # permessage-deflate: the map page's messages shrink from 84 to 24 KB (bench/RESULTS.md,
     # "On a slow link"), worth 0.3 s on a mobile link, for little CPU.
     env = {COOKIE_SECRET_VARIABLE: secret, "STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": "true"}
@@ -188,8 +208,9 @@ def start_replicas(
     started: dict[str, subprocess.Popen[bytes]] = {}
     try:
         for index in range(count):
-            port = first_port + index if first_port else None
-            url, process = start_streamlit(env=env, address=address, port=port)
+            port = (first_port + index) if first_port else free_port(reachable(address))
+            log = logs / f"replica-{address}-{port}.log" if logs else None
+            url, process = start_streamlit(env=env, address=address, port=port, log=log)
             started[f"{address}:{url.rsplit(':', 1)[1]}"] = process
     except BaseException:
         stop_processes(list(started.values()))
@@ -229,7 +250,7 @@ def serve(
     trees = static_trees()
     prepare_static(static_cache)
     fonts = chrome_fonts()
-    started = start_replicas(replicas, secret, extra_env=replica_env)
+    started = start_replicas(replicas, secret, extra_env=replica_env, logs=folder)
     proxy: subprocess.Popen[bytes] | None = None
     try:
         config = folder / "nginx.conf"
@@ -246,10 +267,16 @@ def serve(
             page_rewrites=fonts.page_rewrites,
         )
         config.write_text(nginx_config(settings), encoding="utf-8")
-        proxy = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config)], stderr=subprocess.PIPE)
+        # nginx's own messages go to error.log once it has read its configuration; before
+        # that (a port taken, a bad path) to its standard error.
+        with open(folder / "nginx-start.log", "ab") as output:
+            proxy = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config)], stderr=output)
         url = f"{'https' if tls else 'http'}://{reachable(listen)}:{port}"
-        # Replicas elsewhere may not be up yet: nginx answering at all is enough here.
-        wait_healthy(url, proxy, any_answer=bool(upstreams))
+        try:
+            # Replicas elsewhere may not be up yet: nginx answering at all is enough here.
+            wait_healthy(url, proxy, any_answer=bool(upstreams))
+        except RuntimeError as error:
+            raise RuntimeError(f"nginx did not start ({error}): {why_stopped(folder / 'nginx-start.log')}") from None
     except BaseException:
         for process in [*started.values(), *([proxy] if proxy else [])]:
             process.kill()

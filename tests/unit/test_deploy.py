@@ -225,3 +225,29 @@ def test_replicas_elsewhere_are_upstream_servers_with_the_same_failover() -> Non
     assert "listen 0.0.0.0:8080;" in config
     assert "server 10.0.0.2:8501 max_fails=1 fail_timeout=10s;" in config
     assert "server 10.0.0.3:8502 max_fails=1 fail_timeout=10s;" in config
+
+
+def test_a_replica_that_cannot_start_says_why_in_its_own_words(tmp_path: Path) -> None:
+    import socket
+
+    from serve.replicas import start_streamlit
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RuntimeError, match=f"the app on 127.0.0.1:{port} did not start .*not available"):
+            start_streamlit(port=port, log=tmp_path / "replica.log")
+
+
+def test_nginx_that_cannot_start_is_explained_by_its_first_emergency(tmp_path: Path) -> None:
+    from serve.replicas import why_stopped
+
+    log = tmp_path / "nginx-start.log"
+    log.write_text(
+        "nginx: [emerg] bind() to 127.0.0.1:8080 failed (98: Address already in use)\n"
+        "nginx: [emerg] still could not bind()\n"
+    )
+    assert why_stopped(log) == "nginx: [emerg] bind() to 127.0.0.1:8080 failed (98: Address already in use)"
+    log.write_text("Port 8501 is not available\n\n")
+    assert why_stopped(log) == "Port 8501 is not available"
