@@ -12,7 +12,7 @@ import pytest
 
 from serve.replicas import Served
 from tests.e2e.conftest import nginx_in_front
-from tests.support.harness import map_frame, metric_value, upstreams_of, wait_for_script
+from tests.support.harness import map_back_after_reconnect, map_frame, metric_value, upstreams_of, wait_for_script
 
 pytestmark = pytest.mark.e2e
 # Records every Content-Security-Policy violation in the page and in its frames.
@@ -72,16 +72,9 @@ def test_a_session_whose_replica_dies_comes_back_to_the_same_view(page, served: 
     before = (metric_value(page, "Casos"), metric_value(page, "Por 100.000 al año"), page.url)
     replica = replica_of_last_session(served)
     served.replicas[replica].kill()
-    killed = time.monotonic()
     # The page loses its websocket, reconnects through nginx to the live replica, and the
     # new session reads the whole view back from the link.
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state') !== 'notRunning'",
-        timeout=RECONNECT_LIMIT_S * 1000,
-    )
-    wait_for_script(page)
-    map_frame(page)
-    took = time.monotonic() - killed
+    took = map_back_after_reconnect(page, time.monotonic(), RECONNECT_LIMIT_S)
     assert replica_of_last_session(served) != replica
     assert (metric_value(page, "Casos"), metric_value(page, "Por 100.000 al año"), page.url) == before
     assert page.get_by_role("heading", name="Cusco").count() == 1  # the selection came back

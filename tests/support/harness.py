@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -91,6 +92,18 @@ def map_frame(page: object) -> object:
     frame = handle.content_frame()
     frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 25", timeout=60_000)
     return frame
+
+
+def map_back_after_reconnect(page: object, since: float, limit_s: float) -> float:
+    """Wait until a page whose server went away has reconnected, rerun and drawn its map
+    again; the seconds since ``since`` (a ``time.monotonic()``)."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state') !== 'notRunning'",
+        timeout=limit_s * 1000,
+    )
+    wait_for_script(page)
+    map_frame(page)
+    return time.monotonic() - since
 
 
 def click_map_at(page: object, frame: object, lat: float, lon: float) -> None:
